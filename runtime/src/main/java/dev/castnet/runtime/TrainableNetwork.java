@@ -1,0 +1,160 @@
+package dev.castnet.runtime;
+
+/**
+ * What every generated network implements. The generated class works in one precision (float by default,
+ * double under {@code precision double}); its native {@code float[]} or {@code double[]} methods allocate
+ * nothing. Calling the other precision's methods throws {@link UnsupportedOperationException}: the runtime
+ * asks {@link #doublePrecision()} and feeds the right arrays.
+ *
+ * <p>Inputs are {@code [batch][inputSize]} row-major; outputs {@code [batch][outputSize]}; {@code batch}
+ * must be between 1 and {@link #maxBatch()}.
+ */
+public interface TrainableNetwork {
+
+    // ---- identity and shape ----
+
+    /** The network's name in the spec. */
+    String networkName();
+
+    /** Hex SHA-256 of the network's canonical text (and structural bindings); checkpoints must match it. */
+    String specFingerprint();
+
+    boolean doublePrecision();
+
+    int inputSize();
+
+    int outputSize();
+
+    int maxBatch();
+
+    /** {@code cross_entropy}, {@code binary_cross_entropy} or {@code mse}. */
+    String lossName();
+
+    // ---- cost (the same figures castnet check prints) ----
+
+    long parameterCount();
+
+    long parameterBytes();
+
+    long activationBytes();
+
+    long optimizerStateBytes();
+
+    // ---- training and inference, float precision ----
+
+    /** One step on class labels: forward, loss, backward, clip, regularize, update. Returns the mean data loss. */
+    default double trainStep(float[] x, int[] labels, int batch) {
+        throw precision();
+    }
+
+    /** One step on targets {@code [batch][outputSize]} (binary_cross_entropy, mse). */
+    default double trainStep(float[] x, float[] targets, int batch) {
+        throw precision();
+    }
+
+    /** Inference mode (running or population statistics, no dropout) into {@code out[batch][outputSize]}. */
+    default void forward(float[] x, int batch, float[] out) {
+        throw precision();
+    }
+
+    /** The arg-max class of the sample at {@code x[offset .. offset + inputSize)} in inference mode. */
+    default int predict(float[] x, int offset) {
+        throw precision();
+    }
+
+    // ---- training and inference, double precision ----
+
+    default double trainStep(double[] x, int[] labels, int batch) {
+        throw precision();
+    }
+
+    default double trainStep(double[] x, double[] targets, int batch) {
+        throw precision();
+    }
+
+    default void forward(double[] x, int batch, double[] out) {
+        throw precision();
+    }
+
+    default int predict(double[] x, int offset) {
+        throw precision();
+    }
+
+    private UnsupportedOperationException precision() {
+        return new UnsupportedOperationException("network " + networkName() + " is generated in "
+                + (doublePrecision() ? "double" : "float") + " precision; pass "
+                + (doublePrecision() ? "double[]" : "float[]") + " arrays");
+    }
+
+    // ---- tensors ----
+
+    /** Every tensor by name, running statistics included. */
+    Parameters parameters();
+
+    /** Gradients of the mean data loss of the last step, before clipping and regularization. */
+    Parameters gradients();
+
+    /** Optimizer state tensors, named after their parameter ({@code dense0.weight.m}); empty for sgd. */
+    Parameters optimizerState();
+
+    /** Number of optimizer steps taken (t in Adam's bias correction). */
+    long optimizerStep();
+
+    void setOptimizerStep(long step);
+
+    /** The network's seeded generator (dropout masks, initialization); its state goes into checkpoints. */
+    Rng random();
+
+    /** Re-draws every parameter from the initializers with {@code seed}, zeroes optimizer state and statistics. */
+    void reset(long seed);
+
+    // ---- live hyperparameters ----
+
+    double learningRate();
+
+    void setLearningRate(double lr);
+
+    /**
+     * Sets an optimizer hyperparameter or regularizer by its .nn name: {@code lr}, {@code rho}, {@code beta1},
+     * {@code beta2}, {@code eps}, {@code wd}, {@code l1}, {@code l2}, {@code clip} (the norm or value bound the
+     * spec's clip uses). Throws {@link IllegalArgumentException} for a name this network does not have.
+     */
+    void setHyperparameter(String name, double value);
+
+    double hyperparameter(String name);
+
+    /** Number of dropout layers. */
+    int dropoutLayers();
+
+    /** Sets the drop probability of dropout layer {@code i} (0-based). */
+    void setDropout(int i, double p);
+
+    double dropout(int i);
+
+    // ---- batchnorm whole-dataset statistics (stats=population) ----
+
+    /** Number of batchnorm layers. */
+    int batchNormLayers();
+
+    /** True when batchnorm layer {@code i} uses {@code stats=population}. */
+    boolean batchNormPopulation(int i);
+
+    /**
+     * Starts computing whole-dataset statistics for batchnorm layer {@code i}. The runtime calls this for each
+     * layer in order, then {@link #accumulatePopulationStatistics} over the whole training set, then
+     * {@link #endPopulationStatistics()}: layers before {@code i} already use their stored statistics.
+     */
+    void beginPopulationStatistics(int i);
+
+    /** Inference-mode forward up to the current batchnorm, accumulating its input's sums (in double). */
+    default void accumulatePopulationStatistics(float[] x, int batch) {
+        throw precision();
+    }
+
+    default void accumulatePopulationStatistics(double[] x, int batch) {
+        throw precision();
+    }
+
+    /** Stores the exact mean and unbiased variance as the layer's running_mean / running_var. */
+    void endPopulationStatistics();
+}
