@@ -1,0 +1,43 @@
+package dev.castnet.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files. */
+@Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
+        description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train or eval");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            // one line of error, then the usage of the command that was wrong
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("castnet: " + ex.getMessage());
+            cmd.usage(cmd.getErr());
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof UserError u) {
+                cmd.getErr().println("castnet: " + u.getMessage());
+                return u.exitCode();
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+}
