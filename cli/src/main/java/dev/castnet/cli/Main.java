@@ -1,5 +1,8 @@
 package dev.castnet.cli;
 
+import dev.castnet.runtime.checkpoint.CheckpointException;
+import dev.castnet.runtime.data.DataFormatException;
+import dev.castnet.runtime.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +38,13 @@ public final class Main implements Runnable {
             if (ex instanceof UserError u) {
                 cmd.getErr().println("castnet: " + u.getMessage());
                 return u.exitCode();
+            }
+            if (ex instanceof DataFormatException || ex instanceof CheckpointException
+                    || ex instanceof TrainingDivergedException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // problems with the user's files, data or settings: the message says what and where
+                cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + ex.getMessage());
+                return 1;
             }
             throw ex;
         });
