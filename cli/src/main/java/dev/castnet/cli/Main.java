@@ -37,6 +37,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof UserError u) {
                 cmd.getErr().println("castnet: " + u.getMessage());
+                if (u.exitCode() == 2) cmd.usage(cmd.getErr()); // a wrong argument: show what is right
                 return u.exitCode();
             }
             if (ex instanceof DataFormatException || ex instanceof CheckpointException

@@ -4,10 +4,8 @@ import dev.castnet.dsl.SpecLoader;
 import dev.castnet.dsl.SpecResult;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.NetworkModel;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,14 +18,7 @@ final class Specs {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such file (expected a .nn network spec)");
         }
-        SpecResult result;
-        try {
-            result = SpecLoader.load(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file (expected a .nn network spec)");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        }
+        SpecResult result = SpecLoader.load(file);
         for (Diagnostic d : result.diagnostics()) err.println(d);
         err.flush();
         return result.hasErrors() ? null : result;
