@@ -26,6 +26,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: one-line errors with the usage, user errors without stack traces. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             // one line of error, then the usage of the command that was wrong
@@ -49,6 +54,6 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        return cl;
     }
 }
