@@ -145,7 +145,7 @@ public final class CastnetProcessor extends AbstractProcessor {
             }
             for (NetworkModel model : result.models()) {
                 write(CodeGenerator.generate(model, new GenerationOptions(null, new LinkedHashMap<>(), GENERATOR)),
-                        element, found.displayName());
+                        new Origins.Origin(element, mirror, nameValue), found.displayName() + " on " + element);
             }
         }
     }
@@ -174,7 +174,7 @@ public final class CastnetProcessor extends AbstractProcessor {
         for (NetworkModel model : result.models()) {
             String interfaceName = ((TypeElement) element).getQualifiedName().toString();
             write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GENERATOR)),
-                    element, interfaceName);
+                    read.origins().of(null), "@Network " + interfaceName);
         }
     }
 
@@ -187,17 +187,18 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     // ---- output and messages ----
 
-    private void write(List<GeneratedSource> sources, Element origin, String from) {
+    private void write(List<GeneratedSource> sources, Origins.Origin origin, String from) {
         for (GeneratedSource source : sources) {
             String previous = generated.putIfAbsent(source.qualifiedName(), from);
             if (previous != null) {
-                error(Message.DUPLICATE_CLASS.format(source.qualifiedName(), previous, from), origin, null, null);
+                report(Kind.ERROR, Message.DUPLICATE_CLASS.format(source.qualifiedName(), previous, from), origin);
                 continue;
             }
-            try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin).openWriter()) {
+            try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin.element())
+                    .openWriter()) {
                 out.write(source.source());
             } catch (IOException e) {
-                error("cannot write " + source.qualifiedName() + ": " + e.getMessage(), origin, null, null);
+                report(Kind.ERROR, Message.CANNOT_WRITE.format(source.qualifiedName(), e.getMessage()), origin);
             }
         }
     }

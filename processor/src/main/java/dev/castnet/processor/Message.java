@@ -12,6 +12,7 @@ enum Message {
     SPEC_EMPTY_NAME("@NetworkSpec needs a file name such as \"mlp.nn\""),
     SPEC_NO_NETWORK("spec file '%s' declares no network"),
     DUPLICATE_CLASS("class %s is generated twice (from %s and %s); rename one network"),
+    CANNOT_WRITE("cannot write %s: %s"),
     NETWORK_NOT_INTERFACE("@Network must annotate an interface, not %s %s"),
     NETWORK_GENERIC("@Network interface %s must not have type parameters"),
     NETWORK_INHERITS("@Network interface %s must not extend other interfaces with abstract methods (%s)"),
