@@ -69,6 +69,12 @@ final class InterfaceReader {
             error(Message.NETWORK_GENERIC.format(type.getSimpleName()), here);
             return null;
         }
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                error(Message.NETWORK_PRIVATE.format(type.getSimpleName()), here);
+                return null;
+            }
+        }
         Origins origins = new Origins(type.getQualifiedName().toString(), type);
         Network network = type.getAnnotation(Network.class);
         checkInherited(type, here);

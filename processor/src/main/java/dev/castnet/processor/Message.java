@@ -14,6 +14,7 @@ enum Message {
     DUPLICATE_CLASS("class %s is generated twice (from %s and %s); rename one network"),
     CANNOT_WRITE("cannot write %s: %s"),
     NETWORK_NOT_INTERFACE("@Network must annotate an interface, not %s %s"),
+    NETWORK_PRIVATE("@Network interface %s must not be private: the generated class implements it from its package"),
     NETWORK_GENERIC("@Network interface %s must not have type parameters"),
     NETWORK_INHERITS("@Network interface %s must not extend other interfaces with abstract methods (%s)"),
     NETWORK_NO_LAYERS("@Network interface %s declares no layers; annotate each layer method with @Dense"),

@@ -49,6 +49,21 @@ class AnnotationErrorsTest {
     }
 
     @Test
+    void privateNestedInterface() {
+        JavaFileObject src = source("ErroneousPrivate",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "public class ErroneousPrivate {",
+                "    @Network(input = 2)",
+                "    private interface Hidden {",
+                "        @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
+                "    }",
+                "}");
+        assertThat(compile(src)).hadErrorContaining("@Network interface Hidden must not be private")
+                .inFile(src).onLineContaining("@Network");
+    }
+
+    @Test
     void interfaceWithoutLayers() {
         JavaFileObject src = source("ErroneousEmpty",
                 "package dev.castnet.test;",
