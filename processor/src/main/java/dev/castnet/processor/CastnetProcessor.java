@@ -6,6 +6,7 @@ import dev.castnet.annotations.Dense;
 import dev.castnet.annotations.Dropout;
 import dev.castnet.annotations.Network;
 import dev.castnet.annotations.NetworkSpec;
+import dev.castnet.dsl.SpecResult;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.processor.generator.CodeGenerator;
@@ -131,7 +132,7 @@ public final class CastnetProcessor extends AbstractProcessor {
                 error(Message.SPEC_UNREADABLE.format(name, e), element, mirror, nameValue);
                 continue;
             }
-            Frontend.Result result = Frontend.parseSpec(found.displayName(), found.text(), packageName);
+            SpecResult result = Frontend.parseSpec(found.displayName(), found.text(), packageName);
             boolean failed = false;
             for (Diagnostic d : result.diagnostics()) {
                 // the position of a .nn error is in another file: it leads the message, the IDE marks the annotation
@@ -139,11 +140,11 @@ public final class CastnetProcessor extends AbstractProcessor {
                 failed |= d.isError();
             }
             if (failed) continue;
-            if (result.models().isEmpty()) {
+            if (result.networks().isEmpty()) {
                 error(Message.SPEC_NO_NETWORK.format(found.displayName()), element, mirror, nameValue);
                 continue;
             }
-            for (NetworkModel model : result.models()) {
+            for (NetworkModel model : result.networks()) {
                 write(CodeGenerator.generate(model, new GenerationOptions(null, new LinkedHashMap<>(), GENERATOR)),
                         new Origins.Origin(element, mirror, nameValue), found.displayName() + " on " + element);
             }
@@ -163,7 +164,7 @@ public final class CastnetProcessor extends AbstractProcessor {
     private void processNetwork(Element element) {
         InterfaceReader.Read read = new InterfaceReader(processingEnv, this::report).read(element);
         if (read == null) return; // already reported
-        Frontend.Result result = Frontend.validate(read);
+        SpecResult result = Frontend.validate(read);
         boolean failed = false;
         for (Diagnostic d : result.diagnostics()) {
             Origins.Origin origin = read.origins().of(d.pos());
@@ -171,7 +172,7 @@ public final class CastnetProcessor extends AbstractProcessor {
             failed |= d.isError();
         }
         if (failed) return;
-        for (NetworkModel model : result.models()) {
+        for (NetworkModel model : result.networks()) {
             String interfaceName = ((TypeElement) element).getQualifiedName().toString();
             write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GENERATOR)),
                     read.origins().of(null), "@Network " + interfaceName);

@@ -20,13 +20,16 @@ class AnnotationErrorsTest {
     }
 
     private static final String IMPORTS = "import dev.castnet.annotations.*; import dev.castnet.runtime.DenseLayer;";
+    /** A @Network with every required attribute, left open for more. */
+    private static final String NETWORK =
+            "@Network(input = 2, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD)";
 
     @Test
     void networkOnAClass() {
         JavaFileObject src = source("ErroneousClassNetwork",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public abstract class ErroneousClassNetwork {",
                 "}");
         Compilation compilation = compile(src);
@@ -40,7 +43,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousGeneric",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousGeneric<T> {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
@@ -54,7 +57,7 @@ class AnnotationErrorsTest {
                 "package dev.castnet.test;",
                 IMPORTS,
                 "public class ErroneousPrivate {",
-                "    @Network(input = 2)",
+                "    " + NETWORK + ")",
                 "    private interface Hidden {",
                 "        @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "    }",
@@ -68,7 +71,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousEmpty",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousEmpty {",
                 "}");
         assertThat(compile(src)).hadErrorContaining("@Network interface ErroneousEmpty declares no layers")
@@ -80,7 +83,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousInherits",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousInherits extends Runnable {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
@@ -95,7 +98,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousNoInput",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(loss = Loss.MSE)",
+                "@Network(loss = Loss.MSE, optimizer = @Optimizer(OptimizerKind.SGD))",
                 "public interface ErroneousNoInput {",
                 "    @Dense(units = 1) DenseLayer output();",
                 "}");
@@ -108,7 +111,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousBothInputs",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 4, height = 2, width = 2, channels = 1)",
+                NETWORK + ", height = 2, width = 2, channels = 1)",
                 "public interface ErroneousBothInputs {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
@@ -121,7 +124,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousImage",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(height = 28, width = 28)",
+                "@Network(height = 28, width = 28, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))",
                 "public interface ErroneousImage {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
@@ -135,7 +138,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousBatchNormAlone",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousBatchNormAlone {",
                 "    @BatchNorm",
                 "    DenseLayer normalized();",
@@ -150,7 +153,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousDropoutAlone",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousDropoutAlone {",
                 "    @Dropout(0.5)",
                 "    DenseLayer dropped();",
@@ -165,7 +168,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousPlainMethod",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousPlainMethod {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "    DenseLayer extra();",
@@ -180,7 +183,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousMethodShape",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousMethodShape {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX)",
                 "    DenseLayer output(int i);",
@@ -195,7 +198,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousReturnType",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousReturnType {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX)",
                 "    Object output();",
@@ -209,7 +212,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousDefaultLayer",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousDefaultLayer {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "    @Dense(units = 2)",
@@ -224,7 +227,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousClash",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousClash {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX)",
                 "    DenseLayer parameters();",
@@ -239,7 +242,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousClip",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2,",
+                NETWORK + ",",
                 "         clip = @Clip(norm = 1, value = 1))",
                 "public interface ErroneousClip {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
@@ -253,7 +256,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousAlpha",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousAlpha {",
                 "    @Dense(units = 4, activation = Activation.RELU,",
                 "           alpha = 0.2)",
@@ -269,7 +272,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousNaN",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2)",
+                NETWORK + ")",
                 "public interface ErroneousNaN {",
                 "    @Dense(units = 4, activation = Activation.RELU)",
                 "    @Dropout(Double.NaN)",
@@ -285,7 +288,7 @@ class AnnotationErrorsTest {
         JavaFileObject src = source("ErroneousInfiniteLr",
                 "package dev.castnet.test;",
                 IMPORTS,
-                "@Network(input = 2,",
+                "@Network(input = 2, loss = Loss.CROSS_ENTROPY,",
                 "         optimizer = @Optimizer(value = OptimizerKind.ADAM,",
                 "                                lr = Double.POSITIVE_INFINITY))",
                 "public interface ErroneousInfiniteLr {",

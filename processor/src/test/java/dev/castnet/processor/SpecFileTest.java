@@ -44,6 +44,7 @@ class SpecFileTest {
         "    dense 3",
         "    softmax",
         "    loss cross_entropy",
+        "    optimizer sgd",
         "}"
     };
 

@@ -46,11 +46,17 @@ public @interface Network {
     /** Image channels; 0 when the input is a vector. */
     int channels() default 0;
 
-    /** The loss; {@link Loss#CROSS_ENTROPY} needs a softmax output, {@link Loss#BINARY_CROSS_ENTROPY} a sigmoid. */
-    Loss loss() default Loss.CROSS_ENTROPY;
+    /**
+     * The loss; {@link Loss#CROSS_ENTROPY} needs a softmax output, {@link Loss#BINARY_CROSS_ENTROPY} a sigmoid.
+     * Required, as {@code loss} is in a {@code .nn} file.
+     */
+    Loss loss();
 
-    /** The optimizer and its hyperparameters; unset ones take the SPEC defaults of that optimizer. */
-    Optimizer optimizer() default @Optimizer;
+    /**
+     * The optimizer and its hyperparameters; unset ones take the SPEC defaults of that optimizer. Required, as
+     * {@code optimizer} is in a {@code .nn} file.
+     */
+    Optimizer optimizer();
 
     /** Gradient clipping; by default none. */
     Clip clip() default @Clip;

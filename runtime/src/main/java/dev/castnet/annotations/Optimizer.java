@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Target({})
 public @interface Optimizer {
     /** Which optimizer. */
-    OptimizerKind value() default OptimizerKind.SGD;
+    OptimizerKind value();
 
     /** Learning rate. */
     double lr() default Double.NaN;
