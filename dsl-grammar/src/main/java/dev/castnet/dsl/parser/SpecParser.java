@@ -8,9 +8,11 @@ import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * Text → {@link SpecFile}. Syntax errors are collected (all of them, 1-based columns) instead of printed;
@@ -56,6 +58,7 @@ public final class SpecParser {
                 case CastnetNNLexer.BLOCK_COMMENT -> {
                     if (!t.getText().endsWith("*/") || t.getText().length() < 4) {
                         errors.add(Diagnostic.error(pos(fileName, t), "unterminated comment; close it with */"));
+                        return false;
                     }
                 }
                 case CastnetNNLexer.LBRACE, CastnetNNLexer.LPAREN, CastnetNNLexer.LBRACK -> {
@@ -88,8 +91,51 @@ public final class SpecParser {
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                 String msg, RecognitionException e) {
-            errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), readable(msg)));
+            String message = readable(msg);
+            if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t) {
+                message = "unexpected " + describe(t) + expected(parser);
+            }
+            errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), message));
         }
+    }
+
+    private static String describe(Token t) {
+        return switch (t.getType()) {
+            case Token.EOF -> "end of file";
+            case CastnetNNLexer.NL -> "end of line";
+            default -> "'" + t.getText() + "'";
+        };
+    }
+
+    /** "; expected a name, '}' or end of line", from the parser's state at the error. */
+    private static String expected(Parser parser) {
+        IntervalSet set;
+        try {
+            set = parser.getExpectedTokens();
+        } catch (RuntimeException e) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        boolean name = set.contains(CastnetNNLexer.IDENT);
+        for (int type : set.toList()) {
+            if (name && (type == CastnetNNLexer.CASTNET || type == CastnetNNLexer.NETWORK
+                    || type == CastnetNNLexer.PACKAGE)) {
+                continue;
+            }
+            String n = switch (type) {
+                case Token.EOF -> "end of file";
+                case CastnetNNLexer.NL -> "end of line";
+                case CastnetNNLexer.IDENT -> "a name";
+                case CastnetNNLexer.NUMBER -> "a number";
+                case CastnetNNLexer.DIMS -> "a shape HxWxC";
+                default -> parser.getVocabulary().getLiteralName(type);
+            };
+            if (n != null && !names.contains(n)) names.add(n);
+        }
+        if (names.isEmpty() || names.size() > 8) return "";
+        if (names.size() == 1) return "; expected " + names.get(0);
+        return "; expected " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1);
     }
 
     /** ANTLR's messages with token names a user knows. */

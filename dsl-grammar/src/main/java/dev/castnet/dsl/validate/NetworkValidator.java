@@ -127,6 +127,7 @@ final class NetworkValidator {
     private final List<Statement> raw = new ArrayList<>();
     private final Map<String, Statement> configs = new LinkedHashMap<>();
     private boolean tooManyLayers;
+    private boolean quiet;
 
     NetworkValidator(SpecFile file, NetworkDecl decl, Diags d) {
         this.file = file;
@@ -324,17 +325,21 @@ final class NetworkValidator {
         raw.clear();
         configs.clear();
         tooManyLayers = false;
+        int before = d.errors();
         walk(decl.body(), false);
+        // A misspelled statement is usually the missing one: do not also report it as missing.
+        quiet = d.errors() > before;
+        if (tooManyLayers) return null;
 
         List<Layer> layers = new ArrayList<>();
         Shape input = layers(layers);
 
         Statement lossStmt = configs.get("loss");
         LossKind loss = lossStmt == null ? null : loss(lossStmt);
-        if (lossStmt == null) d.error(decl.pos(), Message.MISSING_LOSS, decl.name());
+        if (lossStmt == null && !quiet) d.error(decl.pos(), Message.MISSING_LOSS, decl.name());
         Statement optStmt = configs.get("optimizer");
         Optimizer optimizer = optStmt == null ? null : optimizer(optStmt);
-        if (optStmt == null) d.error(decl.pos(), Message.MISSING_OPTIMIZER, decl.name());
+        if (optStmt == null && !quiet) d.error(decl.pos(), Message.MISSING_OPTIMIZER, decl.name());
         checkLossAndOutput(layers, loss, lossStmt);
 
         Schedule schedule = configs.containsKey("schedule") ? schedule(configs.get("schedule"))
@@ -427,9 +432,12 @@ final class NetworkValidator {
     /** Expands repeat blocks into {@link #raw} layers and records the first of each config statement. */
     private void walk(List<Statement> body, boolean inRepeat) {
         for (Statement s : body) {
-            if (tooManyLayers) return;
             String k = s.keyword();
             if (LAYERS.contains(k)) {
+                if (tooManyLayers) {
+                    if (inRepeat) return;
+                    continue;
+                }
                 if (s.index() >= 0) d.error(s.pos(), Message.UNEXPECTED_INDEX, k, s.index());
                 if (k.equals("repeat")) {
                     repeat(s);
@@ -504,7 +512,7 @@ final class NetworkValidator {
             }
         }
         if (inputStmt == null) {
-            d.error(decl.pos(), Message.MISSING_INPUT, decl.name());
+            if (!quiet) d.error(decl.pos(), Message.MISSING_INPUT, decl.name());
         } else {
             if (raw.get(0) != inputStmt) d.error(raw.get(0).pos(), Message.INPUT_NOT_FIRST, raw.get(0).keyword());
             input = input(inputStmt);
@@ -535,7 +543,7 @@ final class NetworkValidator {
             out.add(layer);
             shape = layer.out();
         }
-        if (!anyDense && inputStmt != null) d.error(decl.pos(), Message.NO_DENSE, decl.name());
+        if (!anyDense && inputStmt != null && !quiet) d.error(decl.pos(), Message.NO_DENSE, decl.name());
         for (int i = 0; i < out.size() - 1; i++) {
             if (out.get(i) instanceof Layer.Softmax) d.error(out.get(i).pos(), Message.SOFTMAX_NOT_LAST);
         }
@@ -1092,11 +1100,12 @@ final class NetworkValidator {
             return null;
         }
         Map<String, Option> o = options(s, "search", List.of("trials", "seed", "parallel"));
-        SearchMethod method = SearchMethod.RANDOM;
+        SearchMethod method = null;
         if (usage(s, 1, 1, "grid or random", "search random trials=20 { lr loguniform(1e-4, 1e-1) }")) {
             String w = word(s.args().get(0), "search method", List.of("grid", "random"));
             if (w != null) method = SearchMethod.valueOf(w.toUpperCase(Locale.ROOT));
         }
+        if (method == null) return null;
         int trials = 0;
         if (o.containsKey("trials")) {
             Long n = whole(o.get("trials").value(), "trials", 1, Integer.MAX_VALUE, Bound.AT_LEAST_ONE.text);

@@ -48,6 +48,7 @@ public final class Validator {
                 if (JAVA_KEYWORDS.contains(segment)) d.error(file.pos(), Message.JAVA_KEYWORD, segment, "package");
             }
         }
+        boolean fileErrors = d.errors() > 0;
         Map<String, NetworkDecl> seen = new HashMap<>();
         List<NetworkModel> models = new ArrayList<>();
         for (NetworkDecl n : file.networks()) {
@@ -63,6 +64,7 @@ public final class Validator {
             NetworkModel m = new NetworkValidator(file, n, d).run();
             if (m != null) models.add(m);
         }
-        return new SpecResult(file.file(), d.list(), models);
+        // A wrong header or package spoils every network of the file; their own errors are still reported.
+        return new SpecResult(file.file(), d.list(), fileErrors ? List.of() : models);
     }
 }
