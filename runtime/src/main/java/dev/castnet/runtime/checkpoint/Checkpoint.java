@@ -49,8 +49,9 @@ import java.util.zip.CRC32C;
  * table        i32 n, then n × (str name, i32 rank, rank × i32 dims, product(dims) × f)
  * </pre>
  *
- * <p>{@link #write} writes atomically: a temporary file in the same folder, {@code force(true)}, then an
- * atomic rename over the target, so a crash leaves either the old or the new checkpoint, never a mix.
+ * <p>{@link #write} writes atomically: a temporary file {@code .NAME.PID.N.tmp} in the same folder,
+ * {@code force(true)}, then an atomic rename over the target, so a crash leaves either the old or the new
+ * checkpoint, never a mix. Temporaries of writers whose process is gone are deleted by the next write.
  * {@link #read} verifies magic, version, length and checksum before parsing; {@link #restoreInto} verifies
  * name, fingerprint, precision and every tensor name and shape before writing anything into the network.
  */
@@ -307,6 +308,7 @@ public final class Checkpoint {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaries(dir, target.getFileName().toString());
         // a unique sibling: same file system (so the rename is atomic), ordinary permissions unlike createTempFile
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + TEMP_COUNTER.incrementAndGet() + ".tmp");
@@ -324,6 +326,27 @@ public final class Checkpoint {
             forceDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Deletes temporaries of this checkpoint left by writers that were killed (their process is gone). */
+    private static void removeStaleTemporaries(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (var files = Files.newDirectoryStream(dir, path -> {
+            String f = path.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".tmp");
+        })) {
+            for (Path f : files) {
+                String[] parts = f.getFileName().toString().substring(prefix.length()).split("\\.");
+                try {
+                    long pid = Long.parseLong(parts[0]);
+                    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) Files.deleteIfExists(f);
+                } catch (NumberFormatException | IOException ignored) {
+                    // not ours, or already gone
+                }
+            }
+        } catch (IOException ignored) {
+            // cleaning up is best effort
         }
     }
 

@@ -144,6 +144,28 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not
+     * the trainer's state (any checkpoint of this network will do, finished or not).
+     */
+    public Trainer loadModel(Checkpoint c) {
+        Preprocessor restoredPre = Preprocessing.restore(c.preprocessKind(), c.preprocessState());
+        c.restoreInto(net);
+        pre = restoredPre;
+        buffers = null;
+        return this;
+    }
+
+    /** Reads {@code path} and {@link #loadModel(Checkpoint) loads} it. */
+    public Trainer loadModel(Path path) {
+        Checkpoint c = Checkpoint.read(path);
+        try {
+            return loadModel(c);
+        } catch (CheckpointException e) {
+            throw new CheckpointException(path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Splits {@code data} (stratified, {@link TrainOptions#validation} held out, seeded) and trains. */
     public TrainResult fit(Dataset data) {
         if (options.validation() > 0) {
@@ -305,7 +327,7 @@ public final class Trainer {
         if (pre == null) {
             throw new IllegalStateException("no preprocessing yet: call fit or resumeFrom before evaluate");
         }
-        if (buffers == null) prepareBuffers(data.features(), false);
+        if (buffers == null || buffers.features != data.features()) prepareBuffers(data.features(), false);
         return evaluate(data, buffers.targetsFor(data));
     }
 
