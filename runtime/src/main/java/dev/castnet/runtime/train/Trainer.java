@@ -331,6 +331,24 @@ public final class Trainer {
         return evaluate(data, buffers.targetsFor(data));
     }
 
+    /**
+     * The confusion matrix on a labelled data set in inference mode: {@code [true class][predicted class]},
+     * {@code max(classes, outputs)} square.
+     */
+    public int[][] confusion(Dataset data) {
+        if (!data.hasLabels()) throw new IllegalArgumentException(data.name() + " has no class labels");
+        evaluate(data); // validates sizes and prepares the buffers
+        int k = Math.max(data.classes(), net.outputSize() == 1 ? 2 : net.outputSize());
+        int[][] m = new int[k][k];
+        for (int start = 0; start < data.size(); start += buffers.capacity) {
+            int n = Math.min(buffers.capacity, data.size() - start);
+            buffers.load(data, null, null, start, n, null, null);
+            buffers.forward(n);
+            for (int i = 0; i < n; i++) m[buffers.labels[i]][buffers.predicted(i)]++;
+        }
+        return m;
+    }
+
     private Evaluation evaluate(Dataset data, float[] targets) {
         if (data.features() != buffers.features) {
             throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the training data "
