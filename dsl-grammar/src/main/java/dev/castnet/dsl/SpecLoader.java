@@ -1,0 +1,50 @@
+package dev.castnet.dsl;
+
+import dev.castnet.dsl.model.Diagnostic;
+import dev.castnet.dsl.model.SourcePos;
+import dev.castnet.dsl.parser.SpecParser;
+import dev.castnet.dsl.validate.Validator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The front end in one call: {@code .nn} text → syntax check → validation → resolved networks. Never throws
+ * for any input; everything wrong is a positioned {@link Diagnostic}. When the text has syntax errors, only
+ * those are reported (validation of a half-read file would mostly repeat them).
+ */
+public final class SpecLoader {
+    private SpecLoader() {}
+
+    public static SpecResult parse(String fileName, String text) {
+        try {
+            SpecParser.Result parsed = SpecParser.parse(fileName, text);
+            if (parsed.file() == null) return new SpecResult(fileName, parsed.diagnostics(), List.of());
+            SpecResult validated = Validator.validate(parsed.file());
+            List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+            all.addAll(validated.diagnostics());
+            return new SpecResult(fileName, all, validated.networks());
+        } catch (StackOverflowError | RuntimeException e) {
+            // A defect in castnet, not in the spec: still report it as a diagnostic rather than crash a build.
+            return new SpecResult(fileName,
+                    List.of(Diagnostic.error(new SourcePos(fileName, 1, 1), "internal error while reading the spec: " + e)),
+                    List.of());
+        }
+    }
+
+    /** Reads the file as UTF-8 (malformed bytes become U+FFFD and are then reported as unexpected characters). */
+    public static SpecResult load(Path path) {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException | RuntimeException e) {
+            return new SpecResult(name, List.of(Diagnostic.error(new SourcePos(name, 1, 1),
+                    "cannot read " + path + ": " + e.getMessage())), List.of());
+        }
+        return parse(name, new String(bytes, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.castnet.dsl.parser;
+
+import dev.castnet.dsl.ast.SpecFile;
+import dev.castnet.dsl.model.Diagnostic;
+import dev.castnet.dsl.model.SourcePos;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Text → {@link SpecFile}. Syntax errors are collected (all of them, 1-based columns) instead of printed;
+ * when there are any, {@code file} is null. ANTLR types stay inside this package.
+ */
+public final class SpecParser {
+    /** Deeper nesting than this is refused before parsing, so hostile input cannot exhaust the stack. */
+    static final int MAX_NESTING = 64;
+
+    private SpecParser() {}
+
+    /** The tree (null when there were syntax errors) and the syntax errors. */
+    public record Result(SpecFile file, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    public static Result parse(String fileName, String text) {
+        List<Diagnostic> errors = new ArrayList<>();
+        Listener listener = new Listener(fileName, errors);
+
+        CastnetNNLexer lexer = new CastnetNNLexer(CharStreams.fromString(text, fileName));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!checkTokens(fileName, tokens, errors)) return new Result(null, errors);
+
+        CastnetNNParser parser = new CastnetNNParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        CastnetNNParser.FileContext tree = parser.file();
+        if (!errors.isEmpty()) return new Result(null, errors);
+        return new Result(new AstBuilder(fileName).file(tree), errors);
+    }
+
+    /** Unterminated comments and excessive nesting; false when parsing should not be attempted. */
+    private static boolean checkTokens(String fileName, CommonTokenStream tokens, List<Diagnostic> errors) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            switch (t.getType()) {
+                case CastnetNNLexer.BLOCK_COMMENT -> {
+                    if (!t.getText().endsWith("*/") || t.getText().length() < 4) {
+                        errors.add(Diagnostic.error(pos(fileName, t), "unterminated comment; close it with */"));
+                        return false;
+                    }
+                }
+                case CastnetNNLexer.LBRACE, CastnetNNLexer.LPAREN, CastnetNNLexer.LBRACK -> {
+                    if (++depth > MAX_NESTING) {
+                        errors.add(Diagnostic.error(pos(fileName, t),
+                                "nesting deeper than " + MAX_NESTING + " levels"));
+                        return false;
+                    }
+                }
+                case CastnetNNLexer.RBRACE, CastnetNNLexer.RPAREN, CastnetNNLexer.RBRACK -> depth = Math.max(0, depth - 1);
+                default -> { }
+            }
+        }
+        return true;
+    }
+
+    static SourcePos pos(String file, Token t) {
+        return new SourcePos(file, t.getLine(), t.getCharPositionInLine() + 1);
+    }
+
+    private static final class Listener extends BaseErrorListener {
+        private final String file;
+        private final List<Diagnostic> errors;
+
+        Listener(String file, List<Diagnostic> errors) {
+            this.file = file;
+            this.errors = errors;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
+                String msg, RecognitionException e) {
+            String message = readable(msg);
+            if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t) {
+                message = "unexpected " + describe(t) + expected(parser);
+            }
+            errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), message));
+        }
+    }
+
+    private static String describe(Token t) {
+        return switch (t.getType()) {
+            case Token.EOF -> "end of file";
+            case CastnetNNLexer.NL -> "end of line";
+            default -> "'" + t.getText() + "'";
+        };
+    }
+
+    /** "; expected a name, '}' or end of line", from the parser's state at the error. */
+    private static String expected(Parser parser) {
+        IntervalSet set;
+        try {
+            set = parser.getExpectedTokens();
+        } catch (RuntimeException e) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        boolean name = set.contains(CastnetNNLexer.IDENT);
+        for (int type : set.toList()) {
+            if (name && (type == CastnetNNLexer.CASTNET || type == CastnetNNLexer.NETWORK
+                    || type == CastnetNNLexer.PACKAGE)) {
+                continue;
+            }
+            String n = switch (type) {
+                case Token.EOF -> "end of file";
+                case CastnetNNLexer.NL -> "end of line";
+                case CastnetNNLexer.IDENT -> "a name";
+                case CastnetNNLexer.NUMBER -> "a number";
+                case CastnetNNLexer.DIMS -> "a shape HxWxC";
+                default -> parser.getVocabulary().getLiteralName(type);
+            };
+            if (n != null && !names.contains(n)) names.add(n);
+        }
+        if (names.isEmpty() || names.size() > 8) return "";
+        if (names.size() == 1) return "; expected " + names.get(0);
+        return "; expected " + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1);
+    }
+
+    /** ANTLR's messages with token names a user knows. */
+    static String readable(String msg) {
+        String m = msg;
+        if (m.startsWith("token recognition error at: ")) {
+            return "unexpected character " + m.substring("token recognition error at: ".length());
+        }
+        m = m.replace("<EOF>", "end of file")
+                .replace("'\\r\\n'", "end of line").replace("'\\n'", "end of line").replace("'\\r'", "end of line")
+                .replace("NL", "end of line")
+                .replace("IDENT", "a name").replace("NUMBER", "a number").replace("DIMS", "a shape HxWxC")
+                .replace("mismatched input", "unexpected").replace("extraneous input", "unexpected")
+                .replace("no viable alternative at input", "cannot read");
+        return m;
+    }
+}

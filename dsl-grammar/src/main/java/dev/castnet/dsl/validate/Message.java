@@ -1,0 +1,82 @@
+package dev.castnet.dsl.validate;
+
+import java.util.Locale;
+
+/**
+ * Every message the validator can give, in one place so they can be reviewed together and each one tested.
+ * Texts are {@link String#format} patterns; a suggestion ("; did you mean 'dense'?") is passed in as the last
+ * argument where a pattern ends in {@code %s} after a quoted word.
+ */
+public enum Message {
+    UNSUPPORTED_VERSION("unsupported language version %s; this castnet reads `castnet 1`"),
+    JAVA_KEYWORD("'%s' is a Java keyword and cannot name a %s"),
+    DUPLICATE_NETWORK("duplicate network '%s'; the first is at line %d"),
+    UNKNOWN_LAYER("unknown layer '%s'%s"),
+    UNKNOWN_STATEMENT("unknown statement '%s'%s"),
+    UNKNOWN_WORD("unknown %s '%s'%s"),
+    UNKNOWN_OPTION("%s has no option '%s'%s"),
+    DUPLICATE_OPTION("option '%s' is given twice"),
+    DUPLICATE_STATEMENT("duplicate '%s'; the first is at line %d"),
+    UNEXPECTED_BLOCK("'%s' takes no block { }"),
+    UNEXPECTED_INDEX("'%s' takes no index [%d]; only dropout[i] does, inside search"),
+    USAGE("%s expects %s, e.g. `%s`"),
+    EXPECTED_NUMBER("%s must be a number, got '%s'%s"),
+    EXPECTED_WHOLE("%s must be a whole number, got %s"),
+    OUT_OF_RANGE("%s must be %s, got %s"),
+    NUMBER_TOO_LARGE("number %s is too large for %s"),
+    NOT_IN_BLOCK("'%s' cannot appear inside %s"),
+    MISSING_INPUT("network %s has no input; add `input N` as its first layer"),
+    INPUT_NOT_FIRST("the first layer must be `input`, got '%s'"),
+    DUPLICATE_INPUT("a network has exactly one input; the first is at line %d"),
+    NO_DENSE("network %s has no dense layer; add one, e.g. `dense 10`"),
+    MISSING_LOSS("network %s has no loss; add `loss cross_entropy` (after softmax), "
+            + "`loss binary_cross_entropy` (after sigmoid) or `loss mse`"),
+    MISSING_OPTIMIZER("network %s has no optimizer; add one, e.g. `optimizer adam lr=1e-3`"),
+    SOFTMAX_NOT_LAST("softmax must be the last layer"),
+    SOFTMAX_NEEDS_CROSS_ENTROPY("softmax as the last layer needs `loss cross_entropy`, got %s"),
+    CROSS_ENTROPY_NEEDS_SOFTMAX("loss cross_entropy needs softmax as the last layer; add `softmax` at the end"),
+    BCE_NEEDS_SIGMOID("loss binary_cross_entropy needs sigmoid as the last layer; add `sigmoid` at the end"),
+    REPEAT_NEEDS_BLOCK("repeat needs a block of layers, e.g. `repeat 2 { dense 64; relu }`"),
+    TOO_MANY_LAYERS("network %s expands to more than %d layers"),
+    TOO_MANY_WEIGHTS("%s would hold %d weights; at most %d fit in one Java array"),
+    AUGMENT_NEEDS_IMAGE("augment is ignored: it needs an image input (`input HxWxC`), got input %s"),
+    PARAM_FORM("write a param as `param NAME = VALUE`"),
+    PARAM_CLASH("param '%s' has the name of a search hyperparameter; choose another name"),
+    PARAM_UNUSED("param '%s' is never used"),
+    SEARCH_UNKNOWN_NAME("cannot search '%s'%s"),
+    SEARCH_NO_DROPOUT("cannot search dropout: the network has no dropout layer"),
+    SEARCH_DROPOUT_INDEX("dropout[%d] does not exist; the network has %d dropout layer(s)"),
+    SEARCH_NO_CLIP("cannot search clip without a clip statement; add one, e.g. `clip norm 5.0`"),
+    SEARCH_NOT_OPTIMIZER_PARAM("optimizer %s has no hyperparameter '%s'; it has %s"),
+    SEARCH_INDEX_ONLY_DROPOUT("only dropout takes an index, got %s[%d]"),
+    GRID_NEEDS_DISCRETE("grid search needs choice(...) or range(...) for '%s'; %s draws only in random search"),
+    RANGE_ONLY_GRID("range(...) enumerates values for a grid search; random search draws with choice, uniform "
+            + "or loguniform"),
+    RANDOM_NEEDS_TRIALS("random search needs trials=N, e.g. `search random trials=20 { ... }`"),
+    GRID_IGNORES_TRIALS("grid search tries every combination; trials=%s is ignored"),
+    STRUCTURAL_NEEDS_DISCRETE("param '%s' changes the generated code; search it with choice(...) or range(...)"),
+    BOUNDS_ORDER("%s needs lo < hi, got %s and %s"),
+    LOGUNIFORM_POSITIVE("loguniform needs 0 < lo, got %s"),
+    RANGE_STEP("range(lo, hi, step) needs step > 0 and lo <= hi, got range(%s, %s, %s)"),
+    RANGE_TOO_LONG("range(%s, %s, %s) has more than %d values"),
+    TOO_MANY_VARIANTS("searching %s gives %d variants; at most %d classes are generated"),
+    EMPTY_SEARCH("search has no names to search; add e.g. `lr loguniform(1e-4, 1e-1)` inside its block"),
+    SEARCH_NEEDS_BLOCK("search needs a block, e.g. `search grid { lr choice(0.01, 0.1) }`"),
+    TRAIN_NEEDS_BLOCK("train needs a block, e.g. `train { epochs 10 }`"),
+    ZOOM_FORM("zoom needs a range LO..HI with 0 < LO <= HI, got %s"),
+    DIMS_FORM("an image input is HxWxC, for example 28x28x1, got %s");
+
+    private final String text;
+
+    Message(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String format(Object... args) {
+        return String.format(Locale.ROOT, text, args);
+    }
+}

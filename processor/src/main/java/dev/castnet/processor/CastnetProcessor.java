@@ -1,0 +1,214 @@
+package dev.castnet.processor;
+
+import com.google.auto.service.AutoService;
+import dev.castnet.annotations.BatchNorm;
+import dev.castnet.annotations.Dense;
+import dev.castnet.annotations.Dropout;
+import dev.castnet.annotations.Network;
+import dev.castnet.annotations.NetworkSpec;
+import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.model.Diagnostic;
+import dev.castnet.dsl.model.NetworkModel;
+import dev.castnet.processor.generator.CodeGenerator;
+import dev.castnet.processor.generator.GeneratedSource;
+import dev.castnet.processor.generator.GenerationOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Adapts javac to castnet's javac-free pipeline (SPEC §3): {@code @NetworkSpec} files and {@code @Network}
+ * interfaces become the same model as {@code .nn} text, go through the same validation, and the generator's
+ * sources are written with the {@link javax.annotation.processing.Filer}. Errors are reported on the annotated
+ * element (and its annotation and attribute where known) so an IDE points there.
+ *
+ * <p>Option {@code -Acastnet.specdir=DIR}: a folder searched for spec files after the source and class paths
+ * (relative to the compiler's working directory).
+ */
+@AutoService(Processor.class)
+public final class CastnetProcessor extends AbstractProcessor {
+    /** The processor option naming a folder of {@code .nn} files. */
+    public static final String SPEC_DIR_OPTION = "castnet.specdir";
+
+    private static final String GENERATOR = CastnetProcessor.class.getName();
+    private static final List<Class<? extends Annotation>> LAYER_ANNOTATIONS =
+            List.of(Dense.class, BatchNorm.class, Dropout.class);
+
+    private Messager messager;
+    private SpecLocator locator;
+    /** Generated class name → what it came from, across rounds, so a clash is an error and not a FilerException. */
+    private final Map<String, String> generated = new HashMap<>();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        messager = env.getMessager();
+        String dir = env.getOptions().get(SPEC_DIR_OPTION);
+        locator = new SpecLocator(env.getFiler(), dir == null || dir.isBlank() ? null : Path.of(dir));
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(NetworkSpec.class.getCanonicalName(), Network.class.getCanonicalName(),
+                Dense.class.getCanonicalName(), BatchNorm.class.getCanonicalName(), Dropout.class.getCanonicalName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(SPEC_DIR_OPTION);
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element element : round.getElementsAnnotatedWith(NetworkSpec.class)) {
+            guarded(element, () -> processSpec(element));
+        }
+        for (Element element : round.getElementsAnnotatedWith(Network.class)) {
+            guarded(element, () -> processNetwork(element));
+        }
+        for (Class<? extends Annotation> layer : LAYER_ANNOTATIONS) {
+            for (Element element : round.getElementsAnnotatedWith(layer)) {
+                guarded(element, () -> checkInsideNetwork(element, layer));
+            }
+        }
+        return false; // the annotations may be of interest to other processors too
+    }
+
+    private void guarded(Element element, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            messager.printMessage(Kind.ERROR, Message.INTERNAL.format(element, e, trace), element);
+        }
+    }
+
+    // ---- @NetworkSpec ----
+
+    private void processSpec(Element element) {
+        AnnotationMirror mirror = Origins.mirror(element, NetworkSpec.class.getCanonicalName());
+        AnnotationValue names = mirror == null ? null : Origins.explicitValue(mirror, "value");
+        String packageName = processingEnv.getElementUtils().getPackageOf(element).getQualifiedName().toString();
+        String[] files = element.getAnnotation(NetworkSpec.class).value();
+        for (int i = 0; i < files.length; i++) {
+            AnnotationValue nameValue = names == null ? null : elementOf(names, i);
+            String name = files[i].strip();
+            if (name.isEmpty()) {
+                error(Message.SPEC_EMPTY_NAME.format(), element, mirror, nameValue);
+                continue;
+            }
+            SpecLocator.Found found;
+            try {
+                found = locator.locate(packageName, name);
+            } catch (SpecLocator.NotFoundException e) {
+                error(Message.SPEC_NOT_FOUND.format(name, String.join(", ", e.tried)), element, mirror, nameValue);
+                continue;
+            } catch (IOException e) {
+                error(Message.SPEC_UNREADABLE.format(name, e), element, mirror, nameValue);
+                continue;
+            }
+            SpecResult result = Frontend.parseSpec(found.displayName(), found.text(), packageName);
+            boolean failed = false;
+            for (Diagnostic d : result.diagnostics()) {
+                // the position of a .nn error is in another file: it leads the message, the IDE marks the annotation
+                messager.printMessage(d.isError() ? Kind.ERROR : Kind.WARNING, d.toString(), element, mirror, nameValue);
+                failed |= d.isError();
+            }
+            if (failed) continue;
+            if (result.networks().isEmpty()) {
+                error(Message.SPEC_NO_NETWORK.format(found.displayName()), element, mirror, nameValue);
+                continue;
+            }
+            for (NetworkModel model : result.networks()) {
+                write(CodeGenerator.generate(model, new GenerationOptions(null, new LinkedHashMap<>(), GENERATOR)),
+                        new Origins.Origin(element, mirror, nameValue), found.displayName() + " on " + element);
+            }
+        }
+    }
+
+    private static AnnotationValue elementOf(AnnotationValue value, int i) {
+        // a single string is written without braces; javac still presents it as a one-element array
+        if (value.getValue() instanceof List<?> list && i < list.size() && list.get(i) instanceof AnnotationValue v) {
+            return v;
+        }
+        return value;
+    }
+
+    // ---- @Network ----
+
+    private void processNetwork(Element element) {
+        InterfaceReader.Read read = new InterfaceReader(processingEnv, this::report).read(element);
+        if (read == null) return; // already reported
+        SpecResult result = Frontend.validate(read);
+        boolean failed = false;
+        for (Diagnostic d : result.diagnostics()) {
+            Origins.Origin origin = read.origins().of(d.pos());
+            report(d.isError() ? Kind.ERROR : Kind.WARNING, d.message(), origin);
+            failed |= d.isError();
+        }
+        if (failed) return;
+        for (NetworkModel model : result.networks()) {
+            String interfaceName = ((TypeElement) element).getQualifiedName().toString();
+            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GENERATOR)),
+                    read.origins().of(null), "@Network " + interfaceName);
+        }
+    }
+
+    private void checkInsideNetwork(Element element, Class<? extends Annotation> layer) {
+        Element owner = element.getEnclosingElement();
+        if (owner != null && owner.getAnnotation(Network.class) != null) return; // processNetwork checks it
+        error(Message.LAYER_NOT_IN_NETWORK.format(layer.getSimpleName(), element.getSimpleName()), element,
+                Origins.mirror(element, layer.getCanonicalName()), null);
+    }
+
+    // ---- output and messages ----
+
+    private void write(List<GeneratedSource> sources, Origins.Origin origin, String from) {
+        for (GeneratedSource source : sources) {
+            String previous = generated.putIfAbsent(source.qualifiedName(), from);
+            if (previous != null) {
+                report(Kind.ERROR, Message.DUPLICATE_CLASS.format(source.qualifiedName(), previous, from), origin);
+                continue;
+            }
+            try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin.element())
+                    .openWriter()) {
+                out.write(source.source());
+            } catch (IOException e) {
+                report(Kind.ERROR, Message.CANNOT_WRITE.format(source.qualifiedName(), e.getMessage()), origin);
+            }
+        }
+    }
+
+    void report(Kind kind, String message, Origins.Origin origin) {
+        messager.printMessage(kind, message, origin.element(), origin.mirror(), origin.value());
+    }
+
+    private void error(String message, Element element, AnnotationMirror mirror, AnnotationValue value) {
+        messager.printMessage(Kind.ERROR, message, element, mirror, value);
+    }
+}

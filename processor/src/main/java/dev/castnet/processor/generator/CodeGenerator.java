@@ -1,0 +1,31 @@
+package dev.castnet.processor.generator;
+
+import dev.castnet.dsl.model.Network;
+import dev.castnet.dsl.model.NetworkModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The javac-free generator: resolved model → lowered {@link Plan} → Java source. The annotation processor and
+ * {@code castnet generate} both call {@link #generate}; output is reproducible byte for byte.
+ */
+public final class CodeGenerator {
+    private CodeGenerator() {}
+
+    /** One source per variant of the model, plus a factory when the model has several variants. */
+    public static List<GeneratedSource> generate(NetworkModel model, GenerationOptions options) {
+        if (model.variants().isEmpty()) {
+            throw new IllegalArgumentException(model.pos() + ": network " + model.name() + " has no variants");
+        }
+        GenerationOptions opts = options == null ? GenerationOptions.spec() : options;
+        List<GeneratedSource> sources = new ArrayList<>();
+        for (Network variant : model.variants()) sources.add(generate(variant, opts));
+        if (model.hasVariants()) sources.add(new VariantsWriter(model, opts).write());
+        return List.copyOf(sources);
+    }
+
+    /** The source of one concrete network. */
+    static GeneratedSource generate(Network network, GenerationOptions options) {
+        return new NetworkWriter(Lowering.lower(network), options).write();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.castnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Batch normalization (Algorithm 7.1, γ initialized to 1 and β to 0 per feature) between the method's
+ * {@link Dense} part and its activation, the order of the batchnorm paper.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface BatchNorm {
+    /** Running statistics update {@code r = (1 − momentum)·r + momentum·batch}, as PyTorch; in (0, 1]. */
+    double momentum() default 0.1;
+
+    /** Added to the variance before the square root; positive. */
+    double eps() default 1e-5;
+
+    /** Which statistics inference uses. */
+    BatchNormStats stats() default BatchNormStats.RUNNING;
+}

@@ -1,0 +1,34 @@
+package dev.castnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A fully connected layer {@code y = x·W + b} (W of shape [in][units]) followed by its activation, on a method of
+ * a {@link Network} interface. {@link Activation#SOFTMAX} is allowed only on the last method.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Dense {
+    /** Number of output units, at least 1. */
+    int units();
+
+    /** The activation applied after the dense part (and after {@link BatchNorm} if present). */
+    Activation activation() default Activation.IDENTITY;
+
+    /** The slope of {@link Activation#LEAKY_RELU} (default 0.01) or scale of {@link Activation#ELU} (default 1.0). */
+    double alpha() default Double.NaN;
+
+    /**
+     * The weight initializer. {@link InitKind#DEFAULT} means the SPEC default: {@code he_uniform} before the
+     * relu family, {@code xavier_uniform} otherwise.
+     */
+    Init init() default @Init(InitKind.DEFAULT);
+
+    /** Whether the layer has a bias (biases start at 0). */
+    boolean bias() default true;
+}

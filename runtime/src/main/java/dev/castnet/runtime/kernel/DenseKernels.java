@@ -1,0 +1,158 @@
+package dev.castnet.runtime.kernel;
+
+/**
+ * The dense-layer kernels generated networks call: forward, and the three gradients of backpropagation.
+ *
+ * <p>All matrices are row-major and addressed by an array plus an offset, so a generated class can pack its
+ * buffers into one array. Shapes: input {@code x[batch][in]}, weights {@code w[in][out]} (so the forward pass and
+ * the weight gradient both run along contiguous rows of length {@code out}), bias {@code [out]}, output and its
+ * gradient {@code [batch][out]}. Outputs are overwritten, never accumulated into, and must not overlap the inputs.
+ * No method allocates.
+ *
+ * <p>The implementation is chosen once, when this class initializes: register-blocked {@code jdk.incubator.vector}
+ * kernels when the JVM was started with {@code --add-modules jdk.incubator.vector}, otherwise plain loops that
+ * HotSpot auto-vectorizes (about half the speed, see {@code bench/README.md}). {@code -Dcastnet.vector=false}
+ * forces the plain loops. The choice sits in a {@code static final} field, so the JIT folds the branch away, and the
+ * vector class is never loaded without the module, so a default {@code java} command line needs no flags.
+ */
+public final class DenseKernels {
+    private DenseKernels() {}
+
+    /** True when the vector kernels are in use. */
+    static final boolean VECTOR = vectorRequested() && vectorModulePresent();
+
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static boolean vectorRequested() {
+        return !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim());
+    }
+
+    /** Which kernels run, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
+    public static String implementation() {
+        return VECTOR ? VectorDense.describe() : "plain Java loops";
+    }
+
+    // ---------------------------------------------------------------- float
+
+    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    public static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                               float[] y, int yOff, int batch, int in, int out) {
+        check(x.length, xOff, batch, in, "x");
+        check(w.length, wOff, in, out, "w");
+        if (bias != null) check(bias.length, biasOff, 1, out, "bias");
+        check(y.length, yOff, batch, out, "y");
+        if (VECTOR) {
+            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
+        } else {
+            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
+        }
+    }
+
+    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    public static void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
+                                      int batch, int in, int out) {
+        check(x.length, xOff, batch, in, "x");
+        check(dy.length, dyOff, batch, out, "dy");
+        check(dw.length, dwOff, in, out, "dw");
+        if (VECTOR) {
+            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
+        } else {
+            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
+        }
+    }
+
+    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    public static void biasGradient(float[] dy, int dyOff, float[] db, int dbOff, int batch, int out) {
+        check(dy.length, dyOff, batch, out, "dy");
+        check(db.length, dbOff, 1, out, "db");
+        if (VECTOR) {
+            VectorDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
+        } else {
+            PlainDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
+        }
+    }
+
+    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    public static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
+                                     int batch, int in, int out) {
+        check(dy.length, dyOff, batch, out, "dy");
+        check(w.length, wOff, in, out, "w");
+        check(dx.length, dxOff, batch, in, "dx");
+        if (VECTOR) {
+            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+        } else {
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- double
+
+    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    public static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
+                               double[] y, int yOff, int batch, int in, int out) {
+        check(x.length, xOff, batch, in, "x");
+        check(w.length, wOff, in, out, "w");
+        if (bias != null) check(bias.length, biasOff, 1, out, "bias");
+        check(y.length, yOff, batch, out, "y");
+        if (VECTOR) {
+            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
+        } else {
+            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
+        }
+    }
+
+    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    public static void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
+                                      int batch, int in, int out) {
+        check(x.length, xOff, batch, in, "x");
+        check(dy.length, dyOff, batch, out, "dy");
+        check(dw.length, dwOff, in, out, "dw");
+        if (VECTOR) {
+            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
+        } else {
+            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
+        }
+    }
+
+    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    public static void biasGradient(double[] dy, int dyOff, double[] db, int dbOff, int batch, int out) {
+        check(dy.length, dyOff, batch, out, "dy");
+        check(db.length, dbOff, 1, out, "db");
+        if (VECTOR) {
+            VectorDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
+        } else {
+            PlainDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
+        }
+    }
+
+    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    public static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
+                                     int batch, int in, int out) {
+        check(dy.length, dyOff, batch, out, "dy");
+        check(w.length, wOff, in, out, "w");
+        check(dx.length, dxOff, batch, in, "dx");
+        if (VECTOR) {
+            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+        } else {
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+        }
+    }
+
+    /**
+     * A {@code rows x cols} matrix at {@code off} must fit in an array of {@code length}. Checked up front so a
+     * wrong offset fails with the operand's name rather than deep inside a kernel, or not at all when the slice
+     * happens to land inside a bigger packed buffer.
+     */
+    private static void check(int length, int off, int rows, int cols, String name) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(name + ": dimensions must be >= 0, got " + rows + " x " + cols);
+        }
+        long size = (long) rows * cols;
+        if (off < 0 || off + size > length) {
+            throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols + " at offset " + off
+                    + " does not fit in an array of length " + length);
+        }
+    }
+}

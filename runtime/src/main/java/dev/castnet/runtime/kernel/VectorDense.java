@@ -1,0 +1,591 @@
+package dev.castnet.runtime.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked dense-layer kernels on {@code jdk.incubator.vector}. Loaded only when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} ({@link DenseKernels} decides once, at class initialization); without
+ * the module this class must never be touched, so nothing else refers to it.
+ *
+ * <p>Forward and weight gradient share one micro-kernel, {@code C[r][:] += sum_t a(r, t) * M[t][:]} (see
+ * {@link PlainDense}): a 4 x 4 block keeps four rows of {@code C} by four vectors of columns in sixteen
+ * accumulator registers, so each step loads four vectors of {@code M} and four scalars of {@code a} for sixteen
+ * vector multiply-adds. With 512-bit vectors that is 16 + 4 + 1 of the 32 registers; on AVX2 (16 registers) the
+ * JIT spills a few, which still beats the plain loops. Columns left over after whole vectors go to the plain
+ * loops, because masked loads are slow and allocate in the JDK 17 incubator. The input gradient is a block of
+ * 4 x 4 vector dot products, reduced across lanes once per block.
+ */
+final class VectorDense {
+    private VectorDense() {}
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = FS.length();
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final int DL = DS.length();
+
+    static String describe() {
+        return "jdk.incubator.vector, " + FS.vectorBitSize() + "-bit (" + FL + " floats, " + DL + " doubles)";
+    }
+
+    // ---------------------------------------------------------------- float
+
+    static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff,
+                        int b0, int b1, int in, int out) {
+        for (int b = b0; b < b1; b++) {
+            int yr = yOff + b * out;
+            if (bias == null) {
+                Arrays.fill(y, yr, yr + out, 0f);
+            } else {
+                System.arraycopy(bias, biasOff, y, yr, out);
+            }
+        }
+        accumulate(x, xOff + b0 * in, in, 1, w, wOff, y, yOff + b0 * out, b1 - b0, in, out);
+    }
+
+    static void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
+                               int k0, int k1, int batch, int in, int out) {
+        Arrays.fill(dw, dwOff + k0 * out, dwOff + k1 * out, 0f);
+        accumulate(x, xOff + k0, 1, in, dy, dyOff, dw, dwOff + k0 * out, k1 - k0, batch, out);
+    }
+
+    static void biasGradient(float[] dy, int dyOff, float[] db, int dbOff, int batch, int out) {
+        int j = 0;
+        for (; j + FL <= out; j += FL) {
+            FloatVector s = FloatVector.zero(FS);
+            for (int b = 0, g = dyOff + j; b < batch; b++, g += out) {
+                s = s.add(FloatVector.fromArray(FS, dy, g));
+            }
+            s.intoArray(db, dbOff + j);
+        }
+        for (; j < out; j++) {
+            float s = 0;
+            for (int b = 0, g = dyOff + j; b < batch; b++, g += out) {
+                s += dy[g];
+            }
+            db[dbOff + j] = s;
+        }
+    }
+
+    /** {@code c[r][j] += sum_{t<n} a[aOff + r*aRow + t*aStep] * m[mOff + t*ld + j]}, rows of c {@code ld} apart. */
+    static void accumulate(float[] a, int aOff, int aRow, int aStep, float[] m, int mOff, float[] c, int cOff,
+                           int rows, int n, int ld) {
+        int j = 0;
+        for (; j + 4 * FL <= ld; j += 4 * FL) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+            for (; r < rows; r++) {
+                block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+        }
+        for (; j + FL <= ld; j += FL) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                block4x1(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+            for (; r < rows; r++) {
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+        }
+        if (j < ld) {
+            PlainDense.accumulate(a, aOff, aRow, aStep, m, mOff + j, c, cOff + j, rows, n, ld - j, ld);
+        }
+    }
+
+    private static void block4x4(float[] a, int a0, int aRow, int aStep, float[] m, int m0, float[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        FloatVector s00 = FloatVector.fromArray(FS, c, c0), s01 = FloatVector.fromArray(FS, c, c0 + FL);
+        FloatVector s02 = FloatVector.fromArray(FS, c, c0 + 2 * FL), s03 = FloatVector.fromArray(FS, c, c0 + 3 * FL);
+        FloatVector s10 = FloatVector.fromArray(FS, c, c1), s11 = FloatVector.fromArray(FS, c, c1 + FL);
+        FloatVector s12 = FloatVector.fromArray(FS, c, c1 + 2 * FL), s13 = FloatVector.fromArray(FS, c, c1 + 3 * FL);
+        FloatVector s20 = FloatVector.fromArray(FS, c, c2), s21 = FloatVector.fromArray(FS, c, c2 + FL);
+        FloatVector s22 = FloatVector.fromArray(FS, c, c2 + 2 * FL), s23 = FloatVector.fromArray(FS, c, c2 + 3 * FL);
+        FloatVector s30 = FloatVector.fromArray(FS, c, c3), s31 = FloatVector.fromArray(FS, c, c3 + FL);
+        FloatVector s32 = FloatVector.fromArray(FS, c, c3 + 2 * FL), s33 = FloatVector.fromArray(FS, c, c3 + 3 * FL);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            FloatVector v0 = FloatVector.fromArray(FS, m, mi), v1 = FloatVector.fromArray(FS, m, mi + FL);
+            FloatVector v2 = FloatVector.fromArray(FS, m, mi + 2 * FL), v3 = FloatVector.fromArray(FS, m, mi + 3 * FL);
+            FloatVector e = FloatVector.broadcast(FS, a[a0 + ai]);
+            s00 = v0.fma(e, s00);
+            s01 = v1.fma(e, s01);
+            s02 = v2.fma(e, s02);
+            s03 = v3.fma(e, s03);
+            e = FloatVector.broadcast(FS, a[a1 + ai]);
+            s10 = v0.fma(e, s10);
+            s11 = v1.fma(e, s11);
+            s12 = v2.fma(e, s12);
+            s13 = v3.fma(e, s13);
+            e = FloatVector.broadcast(FS, a[a2 + ai]);
+            s20 = v0.fma(e, s20);
+            s21 = v1.fma(e, s21);
+            s22 = v2.fma(e, s22);
+            s23 = v3.fma(e, s23);
+            e = FloatVector.broadcast(FS, a[a3 + ai]);
+            s30 = v0.fma(e, s30);
+            s31 = v1.fma(e, s31);
+            s32 = v2.fma(e, s32);
+            s33 = v3.fma(e, s33);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + FL);
+        s02.intoArray(c, c0 + 2 * FL);
+        s03.intoArray(c, c0 + 3 * FL);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + FL);
+        s12.intoArray(c, c1 + 2 * FL);
+        s13.intoArray(c, c1 + 3 * FL);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + FL);
+        s22.intoArray(c, c2 + 2 * FL);
+        s23.intoArray(c, c2 + 3 * FL);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + FL);
+        s32.intoArray(c, c3 + 2 * FL);
+        s33.intoArray(c, c3 + 3 * FL);
+    }
+
+    private static void block1x4(float[] a, int a0, int aStep, float[] m, int m0, float[] c, int c0, int n, int ld) {
+        FloatVector s0 = FloatVector.fromArray(FS, c, c0), s1 = FloatVector.fromArray(FS, c, c0 + FL);
+        FloatVector s2 = FloatVector.fromArray(FS, c, c0 + 2 * FL), s3 = FloatVector.fromArray(FS, c, c0 + 3 * FL);
+        for (int t = 0, ai = a0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            FloatVector e = FloatVector.broadcast(FS, a[ai]);
+            s0 = FloatVector.fromArray(FS, m, mi).fma(e, s0);
+            s1 = FloatVector.fromArray(FS, m, mi + FL).fma(e, s1);
+            s2 = FloatVector.fromArray(FS, m, mi + 2 * FL).fma(e, s2);
+            s3 = FloatVector.fromArray(FS, m, mi + 3 * FL).fma(e, s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + FL);
+        s2.intoArray(c, c0 + 2 * FL);
+        s3.intoArray(c, c0 + 3 * FL);
+    }
+
+    private static void block4x1(float[] a, int a0, int aRow, int aStep, float[] m, int m0, float[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        FloatVector s0 = FloatVector.fromArray(FS, c, c0), s1 = FloatVector.fromArray(FS, c, c1);
+        FloatVector s2 = FloatVector.fromArray(FS, c, c2), s3 = FloatVector.fromArray(FS, c, c3);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            FloatVector v = FloatVector.fromArray(FS, m, mi);
+            s0 = v.fma(FloatVector.broadcast(FS, a[a0 + ai]), s0);
+            s1 = v.fma(FloatVector.broadcast(FS, a[a1 + ai]), s1);
+            s2 = v.fma(FloatVector.broadcast(FS, a[a2 + ai]), s2);
+            s3 = v.fma(FloatVector.broadcast(FS, a[a3 + ai]), s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+    }
+
+    private static void block1x1(float[] a, int a0, int aStep, float[] m, int m0, float[] c, int c0, int n, int ld) {
+        FloatVector s = FloatVector.fromArray(FS, c, c0);
+        for (int t = 0, ai = a0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            s = FloatVector.fromArray(FS, m, mi).fma(FloatVector.broadcast(FS, a[ai]), s);
+        }
+        s.intoArray(c, c0);
+    }
+
+    /** Rows {@code [b0, b1)} of {@code dx = dy * w^T}: blocks of 4 batch rows by 4 weight rows of dot products. */
+    static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
+                              int b0, int b1, int in, int out) {
+        int b = b0;
+        for (; b + 4 <= b1; b += 4) {
+            int k = 0;
+            for (; k + 4 <= in; k += 4) {
+                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            }
+            for (; k < in; k++) {
+                for (int r = 0; r < 4; r++) {
+                    dx[dxOff + (b + r) * in + k] = dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out);
+                }
+            }
+        }
+        for (; b < b1; b++) {
+            for (int k = 0; k < in; k++) {
+                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out);
+            }
+        }
+    }
+
+    private static void dot4x4(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+        FloatVector s00 = FloatVector.zero(FS), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int j = 0;
+        for (; j + FL <= out; j += FL) {
+            FloatVector q0 = FloatVector.fromArray(FS, w, w0 + j), q1 = FloatVector.fromArray(FS, w, w1 + j);
+            FloatVector q2 = FloatVector.fromArray(FS, w, w2 + j), q3 = FloatVector.fromArray(FS, w, w3 + j);
+            FloatVector p = FloatVector.fromArray(FS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            s02 = p.fma(q2, s02);
+            s03 = p.fma(q3, s03);
+            p = FloatVector.fromArray(FS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            s12 = p.fma(q2, s12);
+            s13 = p.fma(q3, s13);
+            p = FloatVector.fromArray(FS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            s22 = p.fma(q2, s22);
+            s23 = p.fma(q3, s23);
+            p = FloatVector.fromArray(FS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+            s32 = p.fma(q2, s32);
+            s33 = p.fma(q3, s33);
+        }
+        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        float r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
+        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        float r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
+        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        float r22 = s22.reduceLanes(VectorOperators.ADD), r23 = s23.reduceLanes(VectorOperators.ADD);
+        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        float r32 = s32.reduceLanes(VectorOperators.ADD), r33 = s33.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            float q0 = w[w0 + j], q1 = w[w1 + j], q2 = w[w2 + j], q3 = w[w3 + j];
+            float p = dy[g0 + j];
+            r00 += p * q0;
+            r01 += p * q1;
+            r02 += p * q2;
+            r03 += p * q3;
+            p = dy[g1 + j];
+            r10 += p * q0;
+            r11 += p * q1;
+            r12 += p * q2;
+            r13 += p * q3;
+            p = dy[g2 + j];
+            r20 += p * q0;
+            r21 += p * q1;
+            r22 += p * q2;
+            r23 += p * q3;
+            p = dy[g3 + j];
+            r30 += p * q0;
+            r31 += p * q1;
+            r32 += p * q2;
+            r33 += p * q3;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d0 + 2] = r02;
+        dx[d0 + 3] = r03;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d1 + 2] = r12;
+        dx[d1 + 3] = r13;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d2 + 2] = r22;
+        dx[d2 + 3] = r23;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
+        dx[d3 + 2] = r32;
+        dx[d3 + 3] = r33;
+    }
+
+    private static float dot(float[] p, int pOff, float[] q, int qOff, int n) {
+        FloatVector s = FloatVector.zero(FS);
+        int j = 0;
+        for (; j + FL <= n; j += FL) {
+            s = FloatVector.fromArray(FS, p, pOff + j).fma(FloatVector.fromArray(FS, q, qOff + j), s);
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            r += p[pOff + j] * q[qOff + j];
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- double: the float code with double lanes
+
+    static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff, double[] y, int yOff,
+                        int b0, int b1, int in, int out) {
+        for (int b = b0; b < b1; b++) {
+            int yr = yOff + b * out;
+            if (bias == null) {
+                Arrays.fill(y, yr, yr + out, 0d);
+            } else {
+                System.arraycopy(bias, biasOff, y, yr, out);
+            }
+        }
+        accumulate(x, xOff + b0 * in, in, 1, w, wOff, y, yOff + b0 * out, b1 - b0, in, out);
+    }
+
+    static void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
+                               int k0, int k1, int batch, int in, int out) {
+        Arrays.fill(dw, dwOff + k0 * out, dwOff + k1 * out, 0d);
+        accumulate(x, xOff + k0, 1, in, dy, dyOff, dw, dwOff + k0 * out, k1 - k0, batch, out);
+    }
+
+    static void biasGradient(double[] dy, int dyOff, double[] db, int dbOff, int batch, int out) {
+        int j = 0;
+        for (; j + DL <= out; j += DL) {
+            DoubleVector s = DoubleVector.zero(DS);
+            for (int b = 0, g = dyOff + j; b < batch; b++, g += out) {
+                s = s.add(DoubleVector.fromArray(DS, dy, g));
+            }
+            s.intoArray(db, dbOff + j);
+        }
+        for (; j < out; j++) {
+            double s = 0;
+            for (int b = 0, g = dyOff + j; b < batch; b++, g += out) {
+                s += dy[g];
+            }
+            db[dbOff + j] = s;
+        }
+    }
+
+    static void accumulate(double[] a, int aOff, int aRow, int aStep, double[] m, int mOff, double[] c, int cOff,
+                           int rows, int n, int ld) {
+        int j = 0;
+        for (; j + 4 * DL <= ld; j += 4 * DL) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+            for (; r < rows; r++) {
+                block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+        }
+        for (; j + DL <= ld; j += DL) {
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                block4x1(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+            for (; r < rows; r++) {
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+            }
+        }
+        if (j < ld) {
+            PlainDense.accumulate(a, aOff, aRow, aStep, m, mOff + j, c, cOff + j, rows, n, ld - j, ld);
+        }
+    }
+
+    private static void block4x4(double[] a, int a0, int aRow, int aStep, double[] m, int m0, double[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        DoubleVector s00 = DoubleVector.fromArray(DS, c, c0), s01 = DoubleVector.fromArray(DS, c, c0 + DL);
+        DoubleVector s02 = DoubleVector.fromArray(DS, c, c0 + 2 * DL), s03 = DoubleVector.fromArray(DS, c, c0 + 3 * DL);
+        DoubleVector s10 = DoubleVector.fromArray(DS, c, c1), s11 = DoubleVector.fromArray(DS, c, c1 + DL);
+        DoubleVector s12 = DoubleVector.fromArray(DS, c, c1 + 2 * DL), s13 = DoubleVector.fromArray(DS, c, c1 + 3 * DL);
+        DoubleVector s20 = DoubleVector.fromArray(DS, c, c2), s21 = DoubleVector.fromArray(DS, c, c2 + DL);
+        DoubleVector s22 = DoubleVector.fromArray(DS, c, c2 + 2 * DL), s23 = DoubleVector.fromArray(DS, c, c2 + 3 * DL);
+        DoubleVector s30 = DoubleVector.fromArray(DS, c, c3), s31 = DoubleVector.fromArray(DS, c, c3 + DL);
+        DoubleVector s32 = DoubleVector.fromArray(DS, c, c3 + 2 * DL), s33 = DoubleVector.fromArray(DS, c, c3 + 3 * DL);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            DoubleVector v0 = DoubleVector.fromArray(DS, m, mi), v1 = DoubleVector.fromArray(DS, m, mi + DL);
+            DoubleVector v2 = DoubleVector.fromArray(DS, m, mi + 2 * DL), v3 = DoubleVector.fromArray(DS, m, mi + 3 * DL);
+            DoubleVector e = DoubleVector.broadcast(DS, a[a0 + ai]);
+            s00 = v0.fma(e, s00);
+            s01 = v1.fma(e, s01);
+            s02 = v2.fma(e, s02);
+            s03 = v3.fma(e, s03);
+            e = DoubleVector.broadcast(DS, a[a1 + ai]);
+            s10 = v0.fma(e, s10);
+            s11 = v1.fma(e, s11);
+            s12 = v2.fma(e, s12);
+            s13 = v3.fma(e, s13);
+            e = DoubleVector.broadcast(DS, a[a2 + ai]);
+            s20 = v0.fma(e, s20);
+            s21 = v1.fma(e, s21);
+            s22 = v2.fma(e, s22);
+            s23 = v3.fma(e, s23);
+            e = DoubleVector.broadcast(DS, a[a3 + ai]);
+            s30 = v0.fma(e, s30);
+            s31 = v1.fma(e, s31);
+            s32 = v2.fma(e, s32);
+            s33 = v3.fma(e, s33);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + DL);
+        s02.intoArray(c, c0 + 2 * DL);
+        s03.intoArray(c, c0 + 3 * DL);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + DL);
+        s12.intoArray(c, c1 + 2 * DL);
+        s13.intoArray(c, c1 + 3 * DL);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + DL);
+        s22.intoArray(c, c2 + 2 * DL);
+        s23.intoArray(c, c2 + 3 * DL);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + DL);
+        s32.intoArray(c, c3 + 2 * DL);
+        s33.intoArray(c, c3 + 3 * DL);
+    }
+
+    private static void block1x4(double[] a, int a0, int aStep, double[] m, int m0, double[] c, int c0, int n, int ld) {
+        DoubleVector s0 = DoubleVector.fromArray(DS, c, c0), s1 = DoubleVector.fromArray(DS, c, c0 + DL);
+        DoubleVector s2 = DoubleVector.fromArray(DS, c, c0 + 2 * DL), s3 = DoubleVector.fromArray(DS, c, c0 + 3 * DL);
+        for (int t = 0, ai = a0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            DoubleVector e = DoubleVector.broadcast(DS, a[ai]);
+            s0 = DoubleVector.fromArray(DS, m, mi).fma(e, s0);
+            s1 = DoubleVector.fromArray(DS, m, mi + DL).fma(e, s1);
+            s2 = DoubleVector.fromArray(DS, m, mi + 2 * DL).fma(e, s2);
+            s3 = DoubleVector.fromArray(DS, m, mi + 3 * DL).fma(e, s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + DL);
+        s2.intoArray(c, c0 + 2 * DL);
+        s3.intoArray(c, c0 + 3 * DL);
+    }
+
+    private static void block4x1(double[] a, int a0, int aRow, int aStep, double[] m, int m0, double[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        DoubleVector s0 = DoubleVector.fromArray(DS, c, c0), s1 = DoubleVector.fromArray(DS, c, c1);
+        DoubleVector s2 = DoubleVector.fromArray(DS, c, c2), s3 = DoubleVector.fromArray(DS, c, c3);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            DoubleVector v = DoubleVector.fromArray(DS, m, mi);
+            s0 = v.fma(DoubleVector.broadcast(DS, a[a0 + ai]), s0);
+            s1 = v.fma(DoubleVector.broadcast(DS, a[a1 + ai]), s1);
+            s2 = v.fma(DoubleVector.broadcast(DS, a[a2 + ai]), s2);
+            s3 = v.fma(DoubleVector.broadcast(DS, a[a3 + ai]), s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c1);
+        s2.intoArray(c, c2);
+        s3.intoArray(c, c3);
+    }
+
+    private static void block1x1(double[] a, int a0, int aStep, double[] m, int m0, double[] c, int c0, int n, int ld) {
+        DoubleVector s = DoubleVector.fromArray(DS, c, c0);
+        for (int t = 0, ai = a0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            s = DoubleVector.fromArray(DS, m, mi).fma(DoubleVector.broadcast(DS, a[ai]), s);
+        }
+        s.intoArray(c, c0);
+    }
+
+    static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
+                              int b0, int b1, int in, int out) {
+        int b = b0;
+        for (; b + 4 <= b1; b += 4) {
+            int k = 0;
+            for (; k + 4 <= in; k += 4) {
+                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            }
+            for (; k < in; k++) {
+                for (int r = 0; r < 4; r++) {
+                    dx[dxOff + (b + r) * in + k] = dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out);
+                }
+            }
+        }
+        for (; b < b1; b++) {
+            for (int k = 0; k < in; k++) {
+                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out);
+            }
+        }
+    }
+
+    private static void dot4x4(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
+        DoubleVector s00 = DoubleVector.zero(DS), s01 = s00, s02 = s00, s03 = s00;
+        DoubleVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        DoubleVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        DoubleVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int j = 0;
+        for (; j + DL <= out; j += DL) {
+            DoubleVector q0 = DoubleVector.fromArray(DS, w, w0 + j), q1 = DoubleVector.fromArray(DS, w, w1 + j);
+            DoubleVector q2 = DoubleVector.fromArray(DS, w, w2 + j), q3 = DoubleVector.fromArray(DS, w, w3 + j);
+            DoubleVector p = DoubleVector.fromArray(DS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            s02 = p.fma(q2, s02);
+            s03 = p.fma(q3, s03);
+            p = DoubleVector.fromArray(DS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            s12 = p.fma(q2, s12);
+            s13 = p.fma(q3, s13);
+            p = DoubleVector.fromArray(DS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            s22 = p.fma(q2, s22);
+            s23 = p.fma(q3, s23);
+            p = DoubleVector.fromArray(DS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+            s32 = p.fma(q2, s32);
+            s33 = p.fma(q3, s33);
+        }
+        double r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        double r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
+        double r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        double r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
+        double r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        double r22 = s22.reduceLanes(VectorOperators.ADD), r23 = s23.reduceLanes(VectorOperators.ADD);
+        double r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        double r32 = s32.reduceLanes(VectorOperators.ADD), r33 = s33.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            double q0 = w[w0 + j], q1 = w[w1 + j], q2 = w[w2 + j], q3 = w[w3 + j];
+            double p = dy[g0 + j];
+            r00 += p * q0;
+            r01 += p * q1;
+            r02 += p * q2;
+            r03 += p * q3;
+            p = dy[g1 + j];
+            r10 += p * q0;
+            r11 += p * q1;
+            r12 += p * q2;
+            r13 += p * q3;
+            p = dy[g2 + j];
+            r20 += p * q0;
+            r21 += p * q1;
+            r22 += p * q2;
+            r23 += p * q3;
+            p = dy[g3 + j];
+            r30 += p * q0;
+            r31 += p * q1;
+            r32 += p * q2;
+            r33 += p * q3;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d0 + 2] = r02;
+        dx[d0 + 3] = r03;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d1 + 2] = r12;
+        dx[d1 + 3] = r13;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d2 + 2] = r22;
+        dx[d2 + 3] = r23;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
+        dx[d3 + 2] = r32;
+        dx[d3 + 3] = r33;
+    }
+
+    private static double dot(double[] p, int pOff, double[] q, int qOff, int n) {
+        DoubleVector s = DoubleVector.zero(DS);
+        int j = 0;
+        for (; j + DL <= n; j += DL) {
+            s = DoubleVector.fromArray(DS, p, pOff + j).fma(DoubleVector.fromArray(DS, q, qOff + j), s);
+        }
+        double r = s.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            r += p[pOff + j] * q[qOff + j];
+        }
+        return r;
+    }
+}

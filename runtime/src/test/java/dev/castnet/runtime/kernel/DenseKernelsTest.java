@@ -1,0 +1,119 @@
+package dev.castnet.runtime.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DenseKernelsTest {
+
+    /** batch, in, out: the Fashion MLP layers, batch 1, primes and sizes around the vector block widths. */
+    private static final int[][] SIZES = {
+        {1, 1, 1}, {1, 784, 256}, {64, 784, 256}, {64, 256, 128}, {64, 128, 10}, {2, 3, 5}, {7, 11, 13},
+        {5, 97, 41}, {13, 37, 67}, {31, 61, 127}, {3, 17, 257}, {1, 2, 83}, {9, 64, 64}, {4, 4, 64}, {6, 5, 100},
+        {17, 19, 16}, {3, 1, 31}, {1, 131, 1},
+    };
+
+    static Stream<Arguments> cases() {
+        List<int[]> sizes = new ArrayList<>(List.of(SIZES));
+        Random rnd = new Random(20261126);
+        for (int i = 0; i < 12; i++) {
+            sizes.add(new int[] {1 + rnd.nextInt(70), 1 + rnd.nextInt(300), 1 + rnd.nextInt(300)});
+        }
+        List<Arguments> args = new ArrayList<>();
+        long seed = 1;
+        for (Impl impl : Impl.values()) {
+            for (int[] s : sizes) {
+                args.add(Arguments.of(impl, s[0], s[1], s[2], seed % 3 != 0, seed));
+                seed++;
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} batch={1} in={2} out={3} bias={4}")
+    @MethodSource("cases")
+    void floatKernelsMatchTripleLoops(Impl impl, int batch, int in, int out, boolean bias, long seed) {
+        Reference.checkFloat(impl, batch, in, out, bias, seed);
+    }
+
+    @ParameterizedTest(name = "{0} batch={1} in={2} out={3} bias={4}")
+    @MethodSource("cases")
+    void doubleKernelsMatchTripleLoops(Impl impl, int batch, int in, int out, boolean bias, long seed) {
+        Reference.checkDouble(impl, batch, in, out, bias, seed);
+    }
+
+    /** The surefire run that tests the vector kernels must actually have them (see runtime/pom.xml). */
+    @Test
+    void thisRunUsesTheVectorKernels() {
+        assertTrue(DenseKernels.vectorModulePresent(), "tests should run with --add-modules jdk.incubator.vector");
+        assertTrue(DenseKernels.VECTOR);
+        assertTrue(DenseKernels.implementation().startsWith("jdk.incubator.vector"), DenseKernels.implementation());
+    }
+
+    @Test
+    void rowRangesTouchOnlyTheirRows() {
+        for (Impl impl : new Impl[] {Impl.PLAIN, Impl.VECTOR}) {
+            int batch = 11, in = 23, out = 87;
+            Random rnd = new Random(5);
+            float[] x = random(batch * in, rnd), w = random(in * out, rnd), dy = random(batch * out, rnd);
+            float[] y = new float[batch * out], dw = new float[in * out], dx = new float[batch * in];
+            float[] yAll = new float[batch * out], dwAll = new float[in * out], dxAll = new float[batch * in];
+            impl.forward(x, 0, w, 0, null, 0, yAll, 0, batch, in, out);
+            impl.weightGradient(x, 0, dy, 0, dwAll, 0, batch, in, out);
+            impl.inputGradient(dy, 0, w, 0, dxAll, 0, batch, in, out);
+            java.util.Arrays.fill(y, -5f);
+            java.util.Arrays.fill(dw, -5f);
+            java.util.Arrays.fill(dx, -5f);
+            if (impl == Impl.PLAIN) {
+                PlainDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
+                PlainDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
+                PlainDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+            } else {
+                VectorDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
+                VectorDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
+                VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+            }
+            for (int i = 0; i < y.length; i++) {
+                int b = i / out;
+                assertEquals(b >= 3 && b < 9 ? yAll[i] : -5f, y[i], impl + " y[" + i + "]");
+            }
+            for (int i = 0; i < dw.length; i++) {
+                int k = i / out;
+                assertEquals(k >= 6 && k < 17 ? dwAll[i] : -5f, dw[i], impl + " dw[" + i + "]");
+            }
+            for (int i = 0; i < dx.length; i++) {
+                int b = i / in;
+                assertEquals(b >= 3 && b < 9 ? dxAll[i] : -5f, dx[i], impl + " dx[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void operandsThatDoNotFitAreRejectedByName() {
+        float[] x = new float[6], w = new float[6], y = new float[3];
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernels.forward(x, 0, w, 1, null, 0, y, 0, 2, 3, 2));
+        assertEquals("w: 3 x 2 at offset 1 does not fit in an array of length 6", e.getMessage());
+        e = assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernels.forward(x, 0, w, 0, null, 0, y, 0, 2, 3, 2));
+        assertEquals("y: 2 x 2 at offset 0 does not fit in an array of length 3", e.getMessage());
+        IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+                () -> DenseKernels.biasGradient(new double[4], 0, new double[2], 0, -1, 2));
+        assertEquals("dy: dimensions must be >= 0, got -1 x 2", n.getMessage());
+    }
+
+    private static float[] random(int n, Random rnd) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = rnd.nextFloat() - 0.5f;
+        return a;
+    }
+}
