@@ -272,7 +272,9 @@ public final class Trainer {
             }
             if (early != null && early.config().restoreBest() && best != null) {
                 Checkpoint.writeAll(best, net.parameters());
-                progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
+                if (early.bestEpoch() + 1 != epochsDone) {
+                    progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
+                }
             }
             populationStatistics(train);
             finished = true;
