@@ -142,14 +142,7 @@ final class BatchBuffers {
         for (int i = 0; i < n; i++) {
             int o = i * out;
             if (hasLabels) {
-                int predicted;
-                if (out == 1) {
-                    predicted = output(o) >= 0.5 ? 1 : 0;
-                } else {
-                    predicted = 0;
-                    for (int j = 1; j < out; j++) if (output(o + j) > output(o + predicted)) predicted = j;
-                }
-                if (predicted == labels[i]) c++;
+                if (predicted(i) == labels[i]) c++;
             } else if (loss == Loss.BINARY_CROSS_ENTROPY) {
                 int agree = 0;
                 for (int j = 0; j < out; j++) if ((output(o + j) >= 0.5) == (targets[o + j] >= 0.5)) agree++;
@@ -159,6 +152,15 @@ final class BatchBuffers {
             }
         }
         return c;
+    }
+
+    /** The predicted class of sample {@code i} of the last forward (arg-max, or threshold 0.5 for one output). */
+    int predicted(int i) {
+        int o = i * out;
+        if (out == 1) return output(o) >= 0.5 ? 1 : 0;
+        int best = 0;
+        for (int j = 1; j < out; j++) if (output(o + j) > output(o + best)) best = j;
+        return best;
     }
 
     /**

@@ -101,7 +101,7 @@ public abstract class Progress {
             bar.stepBy(samples);
             long now = System.nanoTime();
             if (now - lastUpdate > 100_000_000L) { // formatting every step would cost more than small steps
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", meanLoss));
+                bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f", meanLoss));
                 lastUpdate = now;
             }
         }

@@ -38,10 +38,11 @@ public record Summary(String network, int epochsRun, double trainLoss, double va
 
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\n");
+        Map<String, Object> fields = fields();
         int i = 0;
-        for (Map.Entry<String, Object> e : fields().entrySet()) {
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
             sb.append("  ").append(quote(e.getKey())).append(": ").append(value(e.getValue()));
-            sb.append(++i < fields().size() ? ",\n" : "\n");
+            sb.append(++i < fields.size() ? ",\n" : "\n");
         }
         return sb.append("}\n").toString();
     }

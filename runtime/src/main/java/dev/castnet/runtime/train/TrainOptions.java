@@ -101,6 +101,25 @@ public final class TrainOptions {
         return this;
     }
 
+    /** An independent copy (options are mutable; search trials each get their own). */
+    public TrainOptions copy() {
+        TrainOptions c = new TrainOptions();
+        c.epochs = epochs;
+        c.batch = batch;
+        c.validation = validation;
+        c.seed = seed;
+        c.shuffle = shuffle;
+        c.schedule = schedule;
+        c.preprocess = preprocess;
+        c.augment = augment;
+        c.earlyStop = earlyStop;
+        c.trainAccuracy = trainAccuracy;
+        c.progress = progress;
+        c.log = log;
+        c.checkpoint = checkpoint;
+        return c;
+    }
+
     public int epochs() {
         return epochs;
     }

@@ -272,7 +272,9 @@ public final class Trainer {
             }
             if (early != null && early.config().restoreBest() && best != null) {
                 Checkpoint.writeAll(best, net.parameters());
-                progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
+                if (early.bestEpoch() + 1 != epochsDone) {
+                    progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
+                }
             }
             populationStatistics(train);
             finished = true;
@@ -329,6 +331,24 @@ public final class Trainer {
         }
         if (buffers == null || buffers.features != data.features()) prepareBuffers(data.features(), false);
         return evaluate(data, buffers.targetsFor(data));
+    }
+
+    /**
+     * The confusion matrix on a labelled data set in inference mode: {@code [true class][predicted class]},
+     * {@code max(classes, outputs)} square.
+     */
+    public int[][] confusion(Dataset data) {
+        if (!data.hasLabels()) throw new IllegalArgumentException(data.name() + " has no class labels");
+        evaluate(data); // validates sizes and prepares the buffers
+        int k = Math.max(data.classes(), net.outputSize() == 1 ? 2 : net.outputSize());
+        int[][] m = new int[k][k];
+        for (int start = 0; start < data.size(); start += buffers.capacity) {
+            int n = Math.min(buffers.capacity, data.size() - start);
+            buffers.load(data, null, null, start, n, null, null);
+            buffers.forward(n);
+            for (int i = 0; i < n; i++) m[buffers.labels[i]][buffers.predicted(i)]++;
+        }
+        return m;
     }
 
     private Evaluation evaluate(Dataset data, float[] targets) {

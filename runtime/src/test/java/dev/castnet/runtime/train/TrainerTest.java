@@ -93,6 +93,15 @@ class TrainerTest {
         assertEquals((double) correct / v.size(), r.validation().accuracy(), 1e-12);
         assertEquals(loss / v.size(), r.validation().loss(), 1e-9);
         assertEquals(r.validation(), t.evaluate(v));
+        int[][] confusion = t.confusion(v);
+        int diagonal = 0, total = 0;
+        for (int c = 0; c < 10; c++) {
+            diagonal += confusion[c][c];
+            for (int p = 0; p < 10; p++) total += confusion[c][p];
+            assertEquals(v.classCounts()[c], Arrays.stream(confusion[c]).sum(), "row " + c);
+        }
+        assertEquals(v.size(), total);
+        assertEquals(correct, diagonal);
     }
 
     @Test
