@@ -5,6 +5,7 @@ import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.runtime.TrainableNetwork;
 import dev.castnet.runtime.checkpoint.Checkpoint;
+import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.train.Evaluation;
 import dev.castnet.runtime.train.Progress;
@@ -77,9 +78,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         TrainableNetwork net = NetworkCompiler.instantiate(NetworkCompiler.compile(model), variant, batch, 0);
         Trainer trainer = new Trainer(net, Options.from(variant).batch(batch).progress(Progress.Mode.NONE));
-        trainer.resumeFrom(c);
+        trainer.loadModel(c);
 
-        DataOption.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load();
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
         Evaluation e = trainer.evaluate(eval);

@@ -5,6 +5,7 @@ import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.dsl.model.TrainConfig;
 import dev.castnet.runtime.TrainableNetwork;
+import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.train.Evaluation;
 import dev.castnet.runtime.train.Progress;
@@ -89,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = dir.resolve("model.ckpt");
         options.checkpoint(checkpoint);
 
-        DataOption.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load();
         Dataset train = Options.withInputShape(loaded.train(), variant.input());
         checkInput(variant, train);
 

@@ -139,4 +139,35 @@ class CommandLineTest {
         assertEquals(1, damaged.code());
         assertTrue(damaged.err().contains("model.ckpt"), damaged.err());
     }
+
+    @Test
+    void trainsOnACsvFileAndLocatesABadCell(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("two.nn");
+        Files.writeString(spec, String.join("\n",
+                "network Two {",
+                "    input 2",
+                "    dense 4; tanh",
+                "    dense 2; softmax",
+                "    loss cross_entropy",
+                "    optimizer adam lr=0.05",
+                "    train { epochs 2; batch 8; validation 0.25 }",
+                "}"));
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 40; i++) {
+            int label = i % 2;
+            csv.append(label == 0 ? -1 - i * 0.01 : 1 + i * 0.01).append(',').append(i * 0.1).append(',').append(label).append('\n');
+        }
+        Path data = dir.resolve("points.csv");
+        Files.writeString(data, csv);
+        Run ok = run("train", spec.toString(), "--data", data.toString(), "--label", "label", "--out",
+                dir.resolve("out").toString(), "--progress", "none");
+        assertEquals(0, ok.code(), ok.err() + ok.out());
+        assertTrue(Files.size(dir.resolve("out/model.ckpt")) > 0);
+
+        Files.writeString(data, csv.toString().replace("0.5,1", "0.5,x"));
+        Run bad = run("train", spec.toString(), "--data", data.toString(), "--label", "label", "--out",
+                dir.resolve("out2").toString(), "--progress", "none");
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.err().contains("points.csv:7"), bad.err());
+    }
 }
