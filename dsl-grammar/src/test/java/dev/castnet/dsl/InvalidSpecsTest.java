@@ -265,13 +265,13 @@ class InvalidSpecsTest {
                 c("network N {|input 4|dense 3 #|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:3:9: unexpected character '#'"),
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|",
-                        "t.nn:7:1: unexpected end of file; expected a name, '}', ';' or end of line"),
+                        "t.nn:7:1: unexpected end of file; expected '}', ';' or end of line"),
                 c("network N {|input 4|dense 3 init=gaussian(mean=0, std=0.01|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:4:1: unexpected 'softmax'; expected ')', ',' or end of line"),
                 c("network N {|input 4|/* not closed|}",
                         "t.nn:3:1: unterminated comment; close it with */"),
                 c("network N {|input 4|dense 3 = 4|softmax|}",
-                        "t.nn:3:9: unexpected '='; expected a name, '}', ';' or end of line"));
+                        "t.nn:3:9: unexpected '='; expected '}', ';' or end of line"));
     }
 
     @ParameterizedTest(name = "{0}")

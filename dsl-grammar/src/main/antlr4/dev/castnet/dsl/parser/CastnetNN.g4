@@ -33,8 +33,9 @@ network
     : NETWORK IDENT NL* block
     ;
 
+// Statements are separated, so `relu tanh` is one statement with an argument, never two statements.
 block
-    : LBRACE (sep | statement)* RBRACE
+    : LBRACE sep* (statement (sep+ statement)* sep*)? RBRACE
     ;
 
 statement

@@ -439,11 +439,7 @@ final class NetworkValidator {
     private void walk(List<Statement> body, boolean inRepeat) {
         for (Statement s : body) {
             String k = s.keyword();
-            // Nested repeats of empty blocks add no layers but can still loop for ever: count the work too.
-            if (++steps > MAX_STEPS && !tooManyLayers) {
-                d.error(s.pos(), Message.TOO_MANY_LAYERS, decl.name(), MAX_LAYERS);
-                tooManyLayers = true;
-            }
+            step(s);
             if (LAYERS.contains(k)) {
                 if (tooManyLayers) {
                     if (inRepeat) return;
@@ -482,6 +478,14 @@ final class NetworkValidator {
         }
     }
 
+    /** Nested repeats of empty blocks add no layers but can still loop for ever: count the work too. */
+    private void step(Statement s) {
+        if (++steps > MAX_STEPS && !tooManyLayers) {
+            d.error(s.pos(), Message.TOO_MANY_LAYERS, decl.name(), MAX_LAYERS);
+            tooManyLayers = true;
+        }
+    }
+
     private void unknownStatement(Statement s) {
         List<String> all = new ArrayList<>(LAYERS);
         all.addAll(STATEMENTS);
@@ -505,7 +509,10 @@ final class NetworkValidator {
         if (!usage(s, 1, 1, "a count and a block", "repeat 2 { dense 64; relu }")) return;
         Long n = whole(s.args().get(0), "repeat count", 0, MAX_REPEAT, "in [0, " + MAX_REPEAT + "]");
         if (n == null) return;
-        for (int i = 0; i < n && !tooManyLayers; i++) walk(s.block(), true);
+        for (int i = 0; i < n && !tooManyLayers; i++) {
+            step(s);
+            walk(s.block(), true);
+        }
     }
 
     // ---------------------------------------------------------------- layers
