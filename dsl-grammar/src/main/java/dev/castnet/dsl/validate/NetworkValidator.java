@@ -144,18 +144,31 @@ final class NetworkValidator {
         if (variants == null) return null;
         List<Network> networks = new ArrayList<>();
         Set<String> classNames = new HashSet<>();
-        for (Map<String, Value> binding : variants) {
+        for (int v = 0; v < variants.size(); v++) {
+            Map<String, Value> binding = variants.get(v);
+            // Problems that only some variants have name the binding that causes them.
+            d.context(v == 0 ? "" : " (with " + describe(binding) + ")");
             Network n = resolve(binding, variants.size() > 1);
             if (n == null) continue;
             String className = n.className();
             for (int i = 2; !classNames.add(className); i++) className = n.className() + "_" + i;
             networks.add(className.equals(n.className()) ? n : rename(n, className));
         }
+        d.context("");
         for (Map.Entry<String, Statement> p : paramStatements.entrySet()) {
             if (!usedParams.contains(p.getKey())) d.warn(p.getValue().pos(), Message.PARAM_UNUSED, p.getKey());
         }
         if (d.errors() > before || networks.isEmpty()) return null;
         return new NetworkModel(decl.name(), file.packageName(), file.file(), networks, decl.pos());
+    }
+
+    private static String describe(Map<String, Value> binding) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Value> e : binding.entrySet()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(e.getKey()).append('=').append(text(e.getValue()));
+        }
+        return b.toString();
     }
 
     private static Network rename(Network n, String className) {
