@@ -189,7 +189,7 @@ class InvalidSpecsTest {
                         "t.nn:2:1: warning: param 'hidden' is never used",
                         "t.nn:4:7: dense units must be a number, got 'hiden'; did you mean 'hidden'?"),
                 c("network N {|param hidden = 0|input 4|dense hidden|softmax|loss cross_entropy|optimizer sgd|}",
-                        "t.nn:4:7: dense units must be >= 1, got 0 (with h=0)"),
+                        "t.nn:4:7: dense units must be >= 1, got 0"),
                 c("network N {|input 4|repeat 2 { dense 3; loss mse }|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:3:21: 'loss' cannot appear inside repeat"),
                 c("network N {|input 4|repeat 2|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
