@@ -285,7 +285,9 @@ class InvalidSpecsTest {
                 c("network N {|param act = relu|input 4|dense 3|activation act alpha=0.1|dense 2|softmax|loss cross_entropy|optimizer sgd|search grid { act choice(relu, elu) }|}",
                         "t.nn:5:16: activation relu has no option 'alpha'; it takes none"),
                 c("network N {|input 4|repeat 2 { dense 3 } relu|softmax|loss cross_entropy|optimizer sgd|}",
-                        "t.nn:3:22: unexpected 'relu'; expected '}', ';' or end of line"));
+                        "t.nn:3:22: unexpected 'relu'; expected '}', ';' or end of line"),
+                c("network N {|input 28 x 28 x 1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:2:7: write an image shape without spaces: 28x28x1"));
     }
 
     @ParameterizedTest(name = "{0}")

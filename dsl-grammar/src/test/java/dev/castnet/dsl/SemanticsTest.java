@@ -51,6 +51,11 @@ class SemanticsTest {
     }
 
     @Test
+    void imageShapeMayUseCapitalX() {
+        assertEquals(Shape.image(8, 8, 3), net("input 8X8X3\ndense 1" + TAIL).input());
+    }
+
+    @Test
     void activationsBeforeDenseKeepTheImageShape() {
         Network n = net("input 2x3x2\nbatchnorm\ndropout 0.1\ndense 4" + TAIL);
         assertEquals(Shape.image(2, 3, 2), n.layers().get(0).out());

@@ -78,7 +78,7 @@ NETWORK : 'network' ;
 CASTNET : 'castnet' ;
 
 // 28x28x1 is one token, longer than the number 28 it starts with.
-DIMS    : DIGITS ('x' DIGITS)+ ;
+DIMS    : DIGITS ([xX] DIGITS)+ ;
 NUMBER  : DIGITS ('.' DIGITS)? EXPONENT?
         | '.' DIGITS EXPONENT?
         ;

@@ -583,10 +583,17 @@ final class NetworkValidator {
 
     private Shape input(Statement s) {
         noOptions(s, "input");
+        if (s.args().size() == 5 && s.args().get(1) instanceof Value.Word x1 && x1.name().equalsIgnoreCase("x")
+                && s.args().get(3) instanceof Value.Word x2 && x2.name().equalsIgnoreCase("x")) {
+            StringBuilder dims = new StringBuilder();
+            for (Value v : s.args()) dims.append(text(v));
+            d.error(s.args().get(0).pos(), Message.DIMS_SPACES, dims.toString().toLowerCase(Locale.ROOT));
+            return null;
+        }
         if (!usage(s, 1, 1, "a feature count or an image shape HxWxC", "input 784")) return null;
         Value v = resolve(s.args().get(0));
         if (v instanceof Value.Dims dims) {
-            String[] parts = dims.text().split("x");
+            String[] parts = dims.text().split("[xX]");
             if (parts.length != 3) {
                 d.error(v.pos(), Message.DIMS_FORM, dims.text());
                 return null;
