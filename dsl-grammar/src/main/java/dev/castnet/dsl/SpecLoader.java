@@ -35,9 +35,12 @@ public final class SpecLoader {
         }
     }
 
-    /** Reads the file as UTF-8 (malformed bytes become U+FFFD and are then reported as unexpected characters). */
+    /**
+     * Reads the file as UTF-8 (malformed bytes become U+FFFD and are then reported as unexpected characters).
+     * Diagnostics name the path as given, as compilers do.
+     */
     public static SpecResult load(Path path) {
-        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String name = path.toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

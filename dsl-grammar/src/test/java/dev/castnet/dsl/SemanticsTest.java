@@ -235,10 +235,18 @@ class SemanticsTest {
     }
 
     @Test
+    void aFileWithoutNetworksIsAWarning() {
+        SpecResult r = SpecLoader.parse("empty.nn", "// nothing yet\npackage a.b;\n");
+        assertEquals(List.of("empty.nn:1:1: warning: the file declares no network; add one, e.g. `network Mlp { ... }`"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertTrue(!r.hasErrors());
+    }
+
+    @Test
     void loadReportsAMissingFileAsADiagnostic() {
         SpecResult r = SpecLoader.load(java.nio.file.Path.of("/nonexistent/castnet/x.nn"));
         assertTrue(r.hasErrors());
-        assertEquals("x.nn:1:1", r.diagnostics().get(0).pos().toString());
+        assertEquals("/nonexistent/castnet/x.nn:1:1", r.diagnostics().get(0).pos().toString());
         assertTrue(r.diagnostics().get(0).message().startsWith("cannot read /nonexistent/castnet/x.nn"));
     }
 }

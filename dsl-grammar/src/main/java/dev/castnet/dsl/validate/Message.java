@@ -10,6 +10,7 @@ import java.util.Locale;
 public enum Message {
     UNSUPPORTED_VERSION("unsupported language version %s; this castnet reads `castnet 1`"),
     JAVA_KEYWORD("'%s' is a Java keyword and cannot name a %s"),
+    NO_NETWORK("the file declares no network; add one, e.g. `network Mlp { ... }`"),
     DUPLICATE_NETWORK("duplicate network '%s'; the first is at line %d"),
     UNKNOWN_LAYER("unknown layer '%s'%s"),
     UNKNOWN_STATEMENT("unknown statement '%s'%s"),
