@@ -346,8 +346,8 @@ final class NetworkValidator {
         steps = 0;
         int before = d.errors();
         walk(decl.body(), false);
-        // A misspelled statement is usually the missing one: do not also report it as missing.
-        quiet = d.errors() > before;
+        // A misspelled statement is usually the missing one: do not also report it as missing (in any variant).
+        quiet |= d.errors() > before;
         if (tooManyLayers) return null;
 
         List<Layer> layers = new ArrayList<>();
