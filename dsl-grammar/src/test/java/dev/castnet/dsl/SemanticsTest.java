@@ -235,6 +235,17 @@ class SemanticsTest {
     }
 
     @Test
+    void windowsLineEndingsAndAByteOrderMarkAreAccepted() {
+        String unix = Specs.example("fashion.nn");
+        SpecResult crlf = SpecLoader.parse("fashion.nn", "\uFEFF" + unix.replace("\n", "\r\n"));
+        assertEquals(SpecLoader.parse("fashion.nn", unix).diagnostics(), crlf.diagnostics());
+        assertEquals(SpecLoader.parse("fashion.nn", unix).networks().get(0).variants().get(0).fingerprint(),
+                crlf.networks().get(0).variants().get(0).fingerprint());
+        SpecResult bad = SpecLoader.parse("w.nn", "\uFEFFnetwork N {\r\ninput 4\r\ndense 0\r\n}");
+        assertEquals("w.nn:3:7: dense units must be >= 1, got 0", bad.diagnostics().get(0).toString());
+    }
+
+    @Test
     void aFileWithoutNetworksIsAWarning() {
         SpecResult r = SpecLoader.parse("empty.nn", "// nothing yet\npackage a.b;\n");
         assertEquals(List.of("empty.nn:1:1: warning: the file declares no network; add one, e.g. `network Mlp { ... }`"),

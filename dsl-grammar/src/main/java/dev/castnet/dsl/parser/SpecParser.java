@@ -34,6 +34,8 @@ public final class SpecParser {
     public static Result parse(String fileName, String text) {
         List<Diagnostic> errors = new ArrayList<>();
         Listener listener = new Listener(fileName, errors);
+        // Some editors start UTF-8 files with a byte-order mark; it is invisible, so columns ignore it.
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
 
         CastnetNNLexer lexer = new CastnetNNLexer(CharStreams.fromString(text, fileName));
         lexer.removeErrorListeners();
