@@ -241,8 +241,9 @@ class SemanticsTest {
         assertEquals(SpecLoader.parse("fashion.nn", unix).diagnostics(), crlf.diagnostics());
         assertEquals(SpecLoader.parse("fashion.nn", unix).networks().get(0).variants().get(0).fingerprint(),
                 crlf.networks().get(0).variants().get(0).fingerprint());
-        SpecResult bad = SpecLoader.parse("w.nn", "\uFEFFnetwork N {\r\ninput 4\r\ndense 0\r\n}");
-        assertEquals("w.nn:3:7: dense units must be >= 1, got 0", bad.diagnostics().get(0).toString());
+        SpecResult bad = SpecLoader.parse("w.nn", "\uFEFFnetwork N {\r\ninput 4\r\ndense 0\r\nloss mse\r\noptimizer sgd}");
+        assertEquals(List.of("w.nn:3:7: dense units must be >= 1, got 0"),
+                bad.diagnostics().stream().map(Diagnostic::toString).toList());
     }
 
     @Test
