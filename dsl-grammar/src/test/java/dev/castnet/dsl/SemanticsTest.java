@@ -255,6 +255,31 @@ class SemanticsTest {
     }
 
     @Test
+    void networksUntouchedBySyntaxErrorsAreStillValidated() {
+        String text = String.join("\n",
+                "network A {",
+                "    input 4",
+                "    dense 3 = 4",
+                "}",
+                "network B {",
+                "    input 4",
+                "    dense 3",
+                "    dropout 1.5",
+                "    loss mse",
+                "    optimizer sgd",
+                "}",
+                "network C {",
+                "    input 4; dense 1; loss mse; optimizer sgd",
+                "}",
+                "");
+        SpecResult r = SpecLoader.parse("m.nn", text);
+        assertEquals(List.of("m.nn:3:13: unexpected '='; expected '}', ';' or end of line",
+                        "m.nn:8:13: dropout probability must be in [0, 1), got 1.5"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertTrue(r.networks().isEmpty(), "nothing is generated from a file with syntax errors");
+    }
+
+    @Test
     void loadReportsAMissingFileAsADiagnostic() {
         SpecResult r = SpecLoader.load(java.nio.file.Path.of("/nonexistent/castnet/x.nn"));
         assertTrue(r.hasErrors());

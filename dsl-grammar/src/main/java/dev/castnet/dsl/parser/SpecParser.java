@@ -16,7 +16,8 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * Text → {@link SpecFile}. Syntax errors are collected (all of them, 1-based columns) instead of printed;
- * when there are any, {@code file} is null. ANTLR types stay inside this package.
+ * when there are any, {@code file} is null and {@code intact} holds the networks the errors did not touch, so
+ * their validation errors can be reported in the same run. ANTLR types stay inside this package.
  */
 public final class SpecParser {
     /** Deeper nesting than this is refused before parsing, so hostile input cannot exhaust the stack. */
@@ -24,8 +25,11 @@ public final class SpecParser {
 
     private SpecParser() {}
 
-    /** The tree (null when there were syntax errors) and the syntax errors. */
-    public record Result(SpecFile file, List<Diagnostic> diagnostics) {
+    /**
+     * The tree (null when there were syntax errors), the networks without syntax errors (the whole tree when
+     * there were none; null when nothing could be read) and the syntax errors.
+     */
+    public record Result(SpecFile file, SpecFile intact, List<Diagnostic> diagnostics) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -42,14 +46,23 @@ public final class SpecParser {
         lexer.addErrorListener(listener);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        if (!checkTokens(fileName, tokens, errors)) return new Result(null, errors);
+        if (!checkTokens(fileName, tokens, errors)) return new Result(null, null, errors);
 
         CastnetNNParser parser = new CastnetNNParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
         CastnetNNParser.FileContext tree = parser.file();
-        if (!errors.isEmpty()) return new Result(null, errors);
-        return new Result(new AstBuilder(fileName).file(tree), errors);
+        if (!errors.isEmpty()) {
+            SpecFile intact;
+            try {
+                intact = new AstBuilder(fileName).intact(tree, errors);
+            } catch (RuntimeException e) {
+                intact = null; // a tree broken in a way the checks did not foresee: report the syntax errors only
+            }
+            return new Result(null, intact, errors);
+        }
+        SpecFile file = new AstBuilder(fileName).file(tree);
+        return new Result(file, file, errors);
     }
 
     /** Unterminated comments and excessive nesting; false when parsing should not be attempted. */
