@@ -37,7 +37,7 @@ public final class SpecLoader {
         } catch (StackOverflowError | RuntimeException e) {
             // A defect in castnet, not in the spec: still report it as a diagnostic rather than crash a build.
             return new SpecResult(fileName,
-                    List.of(Diagnostic.error(new SourcePos(fileName, 1, 1), "internal error while reading the spec: " + e)),
+                    List.of(Diagnostic.error(new SourcePos(fileName, 1, 1), Message.INTERNAL_ERROR.format(e))),
                     List.of());
         }
     }
@@ -53,7 +53,7 @@ public final class SpecLoader {
             bytes = Files.readAllBytes(path);
         } catch (IOException | RuntimeException e) {
             return new SpecResult(name, List.of(Diagnostic.error(new SourcePos(name, 1, 1),
-                    "cannot read " + path + ": " + e.getMessage())), List.of());
+                    Message.CANNOT_READ.format(path, e.getMessage()))), List.of());
         }
         return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }

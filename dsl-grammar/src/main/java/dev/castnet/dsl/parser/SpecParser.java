@@ -3,6 +3,7 @@ package dev.castnet.dsl.parser;
 import dev.castnet.dsl.ast.SpecFile;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.SourcePos;
+import dev.castnet.dsl.validate.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -72,14 +73,13 @@ public final class SpecParser {
             switch (t.getType()) {
                 case CastnetNNLexer.BLOCK_COMMENT -> {
                     if (!t.getText().endsWith("*/") || t.getText().length() < 4) {
-                        errors.add(Diagnostic.error(pos(fileName, t), "unterminated comment; close it with */"));
+                        errors.add(Diagnostic.error(pos(fileName, t), Message.UNTERMINATED_COMMENT.format()));
                         return false;
                     }
                 }
                 case CastnetNNLexer.LBRACE, CastnetNNLexer.LPAREN, CastnetNNLexer.LBRACK -> {
                     if (++depth > MAX_NESTING) {
-                        errors.add(Diagnostic.error(pos(fileName, t),
-                                "nesting deeper than " + MAX_NESTING + " levels"));
+                        errors.add(Diagnostic.error(pos(fileName, t), Message.TOO_DEEP.format(MAX_NESTING)));
                         return false;
                     }
                 }
@@ -108,7 +108,7 @@ public final class SpecParser {
                 String msg, RecognitionException e) {
             String message = readable(msg);
             if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t) {
-                message = "unexpected " + describe(t) + expected(parser);
+                message = Message.SYNTAX_UNEXPECTED.format(describe(t), expected(parser));
             }
             errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), message));
         }
@@ -157,7 +157,7 @@ public final class SpecParser {
     static String readable(String msg) {
         String m = msg;
         if (m.startsWith("token recognition error at: ")) {
-            return "unexpected character " + m.substring("token recognition error at: ".length());
+            return Message.UNEXPECTED_CHARACTER.format(m.substring("token recognition error at: ".length()));
         }
         m = m.replace("<EOF>", "end of file")
                 .replace("'\\r\\n'", "end of line").replace("'\\n'", "end of line").replace("'\\r'", "end of line")
