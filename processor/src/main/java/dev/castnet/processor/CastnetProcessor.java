@@ -136,7 +136,8 @@ public final class CastnetProcessor extends AbstractProcessor {
             boolean failed = false;
             for (Diagnostic d : result.diagnostics()) {
                 // the position of a .nn error is in another file: it leads the message, the IDE marks the annotation
-                messager.printMessage(d.isError() ? Kind.ERROR : Kind.WARNING, d.toString(), element, mirror, nameValue);
+                messager.printMessage(d.isError() ? Kind.ERROR : Kind.WARNING, d.pos() + ": " + d.message(), element,
+                        mirror, nameValue);
                 failed |= d.isError();
             }
             if (failed) continue;

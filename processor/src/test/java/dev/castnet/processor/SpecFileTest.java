@@ -177,6 +177,42 @@ class SpecFileTest {
     }
 
     @Test
+    void warningInSpecFileIsAWarningWithItsPosition() throws IOException {
+        spec("unused.nn",
+                "package dev.castnet.test;",
+                "network Unused {",
+                "    param hidden = 8",
+                "    input 4",
+                "    dense 2",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer sgd",
+                "}");
+        JavaFileObject src = packageInfo("@NetworkSpec(\"unused.nn\")");
+        Compilation compilation = compile(src);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("unused.nn:3:5: param 'hidden' is never used")
+                .inFile(src).onLineContaining("@NetworkSpec");
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.Unused");
+    }
+
+    @Test
+    void specWithoutPackageGeneratesIntoTheAnnotatedPackage() throws IOException {
+        spec("nopackage.nn",
+                "network NoPackage {",
+                "    input 4",
+                "    dense 2",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer sgd",
+                "}");
+        Compilation compilation = compile(packageInfo("@NetworkSpec(\"nopackage.nn\")"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.NoPackage");
+    }
+
+    @Test
     void sameNetworkTwiceIsOneClash() throws IOException {
         spec("mlp.nn", MLP);
         JavaFileObject first = JavaFileObjects.forSourceLines("dev.castnet.test.First",
