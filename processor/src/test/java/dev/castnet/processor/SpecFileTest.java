@@ -213,6 +213,42 @@ class SpecFileTest {
     }
 
     @Test
+    void specWithoutNetworks() throws IOException {
+        spec("ErroneousEmpty.nn",
+                "// nothing yet",
+                "package dev.castnet.test;");
+        JavaFileObject src = packageInfo("@NetworkSpec(\"ErroneousEmpty.nn\")");
+        assertThat(compile(src)).hadErrorContaining("spec file 'ErroneousEmpty.nn' declares no network")
+                .inFile(src).onLineContaining("@NetworkSpec");
+    }
+
+    @Test
+    void networkNamedLikeAnExistingClass() throws IOException {
+        spec("mlp.nn", MLP);
+        JavaFileObject src = JavaFileObjects.forSourceLines("dev.castnet.test.Mlp",
+                "package dev.castnet.test;",
+                "@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")",
+                "final class Mlp {}");
+        assertThat(compile(src)).hadErrorContaining("cannot write dev.castnet.test.Mlp: ")
+                .inFile(src).onLineContaining("@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")");
+    }
+
+    @Test
+    void malformedBytesAreReportedWithTheirPosition() throws IOException {
+        spec("mlp.nn", MLP);
+        byte[] text = Files.readAllBytes(specDir.resolve("mlp.nn"));
+        byte[] bad = new byte[text.length + 1];
+        int at = new String(text, java.nio.charset.StandardCharsets.UTF_8).indexOf("dense 8");
+        System.arraycopy(text, 0, bad, 0, at);
+        bad[at] = (byte) 0xff; // never valid in UTF-8
+        System.arraycopy(text, at, bad, at + 1, text.length - at);
+        Files.write(specDir.resolve("ErroneousBytes.nn"), bad);
+        JavaFileObject src = packageInfo("@NetworkSpec(\"ErroneousBytes.nn\")");
+        assertThat(compile(src)).hadErrorContaining("ErroneousBytes.nn:4:5: ")
+                .inFile(src).onLineContaining("@NetworkSpec");
+    }
+
+    @Test
     void sameNetworkTwiceIsOneClash() throws IOException {
         spec("mlp.nn", MLP);
         JavaFileObject first = JavaFileObjects.forSourceLines("dev.castnet.test.First",
