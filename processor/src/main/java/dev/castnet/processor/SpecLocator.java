@@ -67,7 +67,9 @@ final class SpecLocator {
                 String display = pkg.isEmpty() ? relative : pkg.replace('.', '/') + "/" + relative;
                 Path file = specDir.resolve(display);
                 // malformed UTF-8 becomes U+FFFD, which the parser reports with its position, as SpecLoader.load does
-                if (Files.isRegularFile(file)) return new Found(display, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                if (Files.isRegularFile(file)) {
+                    return new Found(display, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                }
             }
             tried.add("castnet.specdir " + specDir);
         } else {

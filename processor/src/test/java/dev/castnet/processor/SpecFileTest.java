@@ -65,6 +65,16 @@ class SpecFileTest {
     }
 
     @Test
+    void rootedNameSkipsThePackageFolder() throws IOException {
+        spec("dev/castnet/test/mlp.nn", MLP);
+        JavaFileObject src = packageInfo("@NetworkSpec(\"/mlp.nn\")");
+        assertThat(compile(src)).hadErrorContaining("spec file '/mlp.nn' not found")
+                .inFile(src).onLineContaining("@NetworkSpec");
+        spec("mlp.nn", MLP);
+        assertThat(compile(packageInfo("@NetworkSpec(\"/mlp.nn\")"))).succeededWithoutWarnings();
+    }
+
+    @Test
     void specOnATypeAndFromTheClassPath() {
         // processor/src/test/resources/dev/castnet/fixtures/onclasspath.nn, on the test class path
         JavaFileObject holder = JavaFileObjects.forSourceLines("dev.castnet.fixtures.Holder",
