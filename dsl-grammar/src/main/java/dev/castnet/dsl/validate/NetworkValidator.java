@@ -47,6 +47,7 @@ import java.util.TreeMap;
 final class NetworkValidator {
     static final int MAX_LAYERS = 10_000;
     static final int MAX_REPEAT = 1_000;
+    static final int MAX_STEPS = 100_000;
     static final int MAX_RANGE_VALUES = 10_000;
 
     static final List<String> LAYERS = List.of("input", "dense", "identity", "sigmoid", "logistic", "tanh", "relu",
@@ -128,6 +129,7 @@ final class NetworkValidator {
     private final Map<String, Statement> configs = new LinkedHashMap<>();
     private boolean tooManyLayers;
     private boolean quiet;
+    private int steps;
 
     NetworkValidator(SpecFile file, NetworkDecl decl, Diags d) {
         this.file = file;
@@ -279,7 +281,10 @@ final class NetworkValidator {
         for (int i = 0; i < 3; i++) {
             if (!(call.args().get(i) instanceof Value.Num n)) return null;
             r[i] = decimal(n.text());
-            if (r[i] == null) return null;
+            if (r[i] == null) {
+                d.error(n.pos(), Message.NUMBER_TOO_LARGE, n.text(), "range");
+                return null;
+            }
         }
         if (r[2].signum() <= 0 || r[0].compareTo(r[1]) > 0) {
             d.error(call.pos(), Message.RANGE_STEP, text(call.args().get(0)), text(call.args().get(1)),
@@ -325,6 +330,7 @@ final class NetworkValidator {
         raw.clear();
         configs.clear();
         tooManyLayers = false;
+        steps = 0;
         int before = d.errors();
         walk(decl.body(), false);
         // A misspelled statement is usually the missing one: do not also report it as missing.
@@ -433,6 +439,11 @@ final class NetworkValidator {
     private void walk(List<Statement> body, boolean inRepeat) {
         for (Statement s : body) {
             String k = s.keyword();
+            // Nested repeats of empty blocks add no layers but can still loop for ever: count the work too.
+            if (++steps > MAX_STEPS && !tooManyLayers) {
+                d.error(s.pos(), Message.TOO_MANY_LAYERS, decl.name(), MAX_LAYERS);
+                tooManyLayers = true;
+            }
             if (LAYERS.contains(k)) {
                 if (tooManyLayers) {
                     if (inRepeat) return;

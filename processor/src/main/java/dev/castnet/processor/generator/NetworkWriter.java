@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.castnet.dsl.model.ActivationKind;
 import dev.castnet.dsl.model.BatchNormStats;
+import dev.castnet.dsl.model.Cost;
 import dev.castnet.dsl.model.DropoutMode;
 import dev.castnet.dsl.model.Init;
 import dev.castnet.dsl.model.Layer;
@@ -30,7 +31,6 @@ import dev.castnet.processor.generator.Plan.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -230,10 +230,10 @@ final class NetworkWriter {
         constant(PUBLIC_CONSTANT, "OUTPUT_SIZE", String.valueOf(plan.outputSize()), null);
         for (Op op : plan.ops()) {
             if (op instanceof Dense d) {
-                constant(PUBLIC_CONSTANT, "IN_" + d.index(), String.valueOf(d.inSize()), "dense" + d.index()
-                        + " inputs");
-                constant(PUBLIC_CONSTANT, "OUT_" + d.index(), String.valueOf(d.outSize()), "dense" + d.index()
-                        + " units");
+                constant(PUBLIC_CONSTANT, "IN_" + d.index(), String.valueOf(d.inSize()), "Inputs of dense"
+                        + d.index());
+                constant(PUBLIC_CONSTANT, "OUT_" + d.index(), String.valueOf(d.outSize()), "Units of dense"
+                        + d.index());
                 bufferSize.put(d.out(), "OUT_" + d.index());
                 bufferSize.put(d.outDelta(), "OUT_" + d.index());
                 String w = "IN_" + d.index() + " * OUT_" + d.index();
@@ -268,45 +268,35 @@ final class NetworkWriter {
         }
         for (Tensor t : plan.tensors()) {
             constant(PRIVATE_CONSTANT, t.constant(), String.valueOf(t.offset()),
-                    "offset of " + t.name() + " in " + (t.trainable() ? "params and grads" : "stats"));
+                    "Offset of " + t.name() + " in " + (t.trainable() ? "params and grads" : "stats"));
         }
         constant(PUBLIC_CONSTANT, "PARAMETER_COUNT", String.valueOf(plan.parameterCount()),
-                "trainable scalars (weights, biases, γ, β)");
+                "Trainable scalars (weights, biases, γ, β)");
         constant(PRIVATE_CONSTANT, "STATISTICS_COUNT", String.valueOf(plan.statisticsCount()),
-                "batchnorm running means and variances");
-        int elem = dbl ? 8 : 4;
+                "Batchnorm running means and variances");
+        Cost cost = Cost.of(net, 1);
         FieldSpec.Builder pb = FieldSpec.builder(TypeName.LONG, "PARAMETER_BYTES", PUBLIC_CONSTANT)
-                .initializer("$LL", (long) elem * (2L * plan.parameterCount() + plan.statisticsCount()))
+                .initializer("$LL", cost.parameterBytes())
                 .addJavadoc("Bytes of every stored tensor plus the trainable tensors' gradients.\n");
         type.addField(pb.build());
         type.addField(FieldSpec.builder(TypeName.LONG, "ACTIVATION_BYTES_PER_SAMPLE", PUBLIC_CONSTANT)
-                .initializer("$LL", (long) elem * activationValuesPerSample(net))
+                .initializer("$LL", cost.activationBytes())
                 .addJavadoc("Bytes per sample of layer outputs and their gradients, the input and per-layer caches.\n")
                 .build());
         type.addField(FieldSpec.builder(TypeName.LONG, "OPTIMIZER_STATE_BYTES", PUBLIC_CONSTANT)
-                .initializer("$LL", (long) elem * state.size() * plan.parameterCount())
+                .initializer("$LL", cost.optimizerStateBytes())
                 .build());
         if (!plan.batchNorms().isEmpty()) {
             int max = 0;
             for (BatchNorm b : plan.batchNorms()) max = Math.max(max, b.inSize());
             constant(PRIVATE_CONSTANT, "POPULATION_FEATURES", String.valueOf(max),
-                    "widest batchnorm, for the whole-dataset statistics accumulators");
+                    "Widest batchnorm, for the whole-dataset statistics accumulators");
         }
-    }
-
-    /** Per Cost's definition: each layer's output and gradient, the input copy, x̂ and dropout masks. */
-    static long activationValuesPerSample(Network net) {
-        long n = net.input().size();
-        for (Layer layer : net.layers()) {
-            n += 2L * layer.out().size();
-            if (layer instanceof Layer.BatchNorm || layer instanceof Layer.Dropout) n += layer.out().size();
-        }
-        return n;
     }
 
     private void constant(Modifier[] modifiers, String name, String value, String doc) {
         FieldSpec.Builder f = FieldSpec.builder(TypeName.INT, name, modifiers).initializer("$L", value);
-        if (doc != null) f.addJavadoc("$L\n", doc.substring(0, 1).toUpperCase(Locale.ROOT) + doc.substring(1) + ".");
+        if (doc != null) f.addJavadoc("$L.\n", doc);
         type.addField(f.build());
     }
 
@@ -328,7 +318,7 @@ final class NetworkWriter {
             field(array, s[0], "Optimizer state {@code ." + s[1] + "}, laid out as {@code params}.",
                     Modifier.PRIVATE, Modifier.FINAL);
         }
-        for (Buffer b : plan.buffers()) field(array, b.name(), null, Modifier.PRIVATE, Modifier.FINAL);
+        for (Buffer b : plan.buffers()) field(array, b.name(), bufferDoc(b), Modifier.PRIVATE, Modifier.FINAL);
         field(TENSOR_TABLE, "parameterTable", null, Modifier.PRIVATE, Modifier.FINAL);
         field(TENSOR_TABLE, "gradientTable", null, Modifier.PRIVATE, Modifier.FINAL);
         field(TENSOR_TABLE, "stateTable", null, Modifier.PRIVATE, Modifier.FINAL);
@@ -357,6 +347,30 @@ final class NetworkWriter {
         for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
             field(DENSE_LAYER, v.getKey() + "View", null, Modifier.PRIVATE, Modifier.FINAL);
         }
+    }
+
+    private String bufferDoc(Buffer b) {
+        String shape = b.batched() ? "[batch][" + bufferSize.get(b.name()) + "]" : "[" + bufferSize.get(b.name()) + "]";
+        for (Op op : plan.ops()) {
+            String layer = op instanceof Softmax ? "softmax" : Character.toLowerCase(op.method().charAt(0))
+                    + op.method().substring(1);
+            Eltwise post = op instanceof Dense d ? d.post() : op instanceof BatchNorm n ? n.post()
+                    : op instanceof Dropout r ? r.post() : null;
+            String after = post != null ? " after " + post.kind().word() : "";
+            if (b.name().equals(op.out())) return "Output of " + layer + after + ", {@code " + shape + "}.";
+            if (b.name().equals(op.outDelta())) {
+                return "Gradient of the loss with respect to {@code " + op.out() + "}, {@code " + shape + "}.";
+            }
+            if (op instanceof BatchNorm n) {
+                if (b.name().equals(n.xhat())) return "Normalized input x̂ of " + layer + ", {@code " + shape + "}.";
+                if (b.name().equals(n.mean())) return "Batch mean of " + layer + " per feature.";
+                if (b.name().equals(n.invStd())) return "1/sqrt(var + eps) of " + layer + " per feature.";
+            }
+            if (op instanceof Dropout r && b.name().equals(r.mask())) {
+                return "Mask of " + layer + ": 0 for dropped units, the scale for kept ones.";
+            }
+        }
+        return null;
     }
 
     private void constructor() {
@@ -867,12 +881,17 @@ final class NetworkWriter {
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "batch");
         List<Op> ops = plan.ops();
+        List<Op> steps = new ArrayList<>();
         for (int i = ops.size() - 1; i >= 0; i--) {
             Op op = ops.get(i);
             if (op instanceof Softmax) continue;
             if (op.inDelta() == null && !(op instanceof Dense) && !(op instanceof BatchNorm)) continue;
             boolean passX = op instanceof Dense && op.in().equals(Plan.INPUT);
             all.addStatement("backward$L($L)", op.method(), passX ? "x, batch" : "batch");
+            steps.add(op);
+        }
+        type.addMethod(all.build());
+        for (Op op : steps) {
             if (op instanceof Dense d) {
                 backwardDense(d);
             } else if (op instanceof BatchNorm b) {
@@ -883,7 +902,6 @@ final class NetworkWriter {
                 backwardActivation(a);
             }
         }
-        type.addMethod(all.build());
     }
 
     private void postBackward(MethodSpec.Builder m, Eltwise post, String out, String delta, String size) {

@@ -1,0 +1,91 @@
+package dev.castnet.cli;
+
+import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.model.Network;
+import dev.castnet.dsl.model.NetworkModel;
+import dev.castnet.runtime.TrainableNetwork;
+import dev.castnet.runtime.checkpoint.Checkpoint;
+import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.train.Evaluation;
+import dev.castnet.runtime.train.Progress;
+import dev.castnet.runtime.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code castnet eval CHECKPOINT --data …}: loads a checkpoint into its network (found by fingerprint in the
+ * spec copied next to it by {@code train}, or {@code --spec}) and prints loss and accuracy in inference mode.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a checkpoint: loss and accuracy in inference mode, with the preprocessing saved in it. "
+                + "Uses the test split where the data has one (fashion-mnist, IDX folders), else every sample.")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "a model.ckpt written by castnet train")
+    Path checkpoint;
+
+    @Option(names = "--spec", paramLabel = "FILE.nn", description = "the network's spec (default: network.nn next to the checkpoint)")
+    Path specFile;
+
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "evaluation batch size (default 256)")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!Files.isRegularFile(checkpoint)) throw new UserError(checkpoint + ": no such checkpoint file", 2);
+        if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch, 2);
+        Checkpoint c = Checkpoint.read(checkpoint);
+        Path nn = specFile != null ? specFile : checkpoint.toAbsolutePath().getParent().resolve("network.nn");
+        if (!Files.isRegularFile(nn)) {
+            throw new UserError(checkpoint + ": no spec next to it (" + nn + "); name it with --spec FILE.nn", 2);
+        }
+        SpecResult result = Specs.load(nn, spec.commandLine().getErr());
+        if (result == null) return 1;
+        NetworkModel model = null;
+        Network variant = null;
+        List<String> seen = new ArrayList<>();
+        for (NetworkModel m : result.networks()) {
+            for (Network n : m.variants()) {
+                seen.add(n.className() + " " + n.fingerprint().substring(0, 12));
+                if (n.fingerprint().equals(c.fingerprint())) {
+                    model = m;
+                    variant = n;
+                }
+            }
+        }
+        if (variant == null) {
+            throw new UserError(checkpoint + " was written by network " + c.networkName() + " (fingerprint "
+                    + c.fingerprint().substring(0, Math.min(12, c.fingerprint().length())) + "), which " + nn
+                    + " does not define (it has " + String.join(", ", seen) + ")");
+        }
+        TrainableNetwork net = NetworkCompiler.instantiate(NetworkCompiler.compile(model), variant, batch, 0);
+        Trainer trainer = new Trainer(net, Options.from(variant).batch(batch).progress(Progress.Mode.NONE));
+        trainer.resumeFrom(c);
+
+        DataOption.Loaded loaded = data.load();
+        Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
+        TrainCommand.checkInput(variant, eval);
+        Evaluation e = trainer.evaluate(eval);
+        stdout.printf(Locale.ROOT, "%s on %s (%d samples): loss %.4f, accuracy %.2f%%%n", variant.className(),
+                eval.name(), e.samples(), e.loss(), 100 * e.accuracy());
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.castnet.cli;
+
+import dev.castnet.runtime.checkpoint.CheckpointException;
+import dev.castnet.runtime.data.DataFormatException;
+import dev.castnet.runtime.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files. */
+@Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
+        description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train or eval");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: one-line errors with the usage, user errors without stack traces. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            // one line of error, then the usage of the command that was wrong
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("castnet: " + ex.getMessage());
+            cmd.usage(cmd.getErr());
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof UserError u) {
+                cmd.getErr().println("castnet: " + u.getMessage());
+                if (u.exitCode() == 2) cmd.usage(cmd.getErr()); // a wrong argument: show what is right
+                return u.exitCode();
+            }
+            if (ex instanceof DataFormatException || ex instanceof CheckpointException
+                    || ex instanceof TrainingDivergedException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // problems with the user's files, data or settings: the message says what and where
+                cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+}

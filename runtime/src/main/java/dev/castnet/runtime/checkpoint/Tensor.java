@@ -1,0 +1,33 @@
+package dev.castnet.runtime.checkpoint;
+
+import java.util.Arrays;
+
+/** A named tensor's shape and values as stored in a checkpoint. */
+public record Tensor(int[] shape, double[] values) {
+    public Tensor {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+            n *= d;
+        }
+        if (n != values.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got "
+                    + values.length);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(values, t.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape);
+    }
+}

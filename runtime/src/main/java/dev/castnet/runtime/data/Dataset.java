@@ -1,0 +1,167 @@
+package dev.castnet.runtime.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An in-memory data set: features {@code x[size][features]} row-major as floats, and either class labels
+ * ({@code labels[size]} in {@code [0, classes)}) or real targets ({@code targets[size][targetSize]}).
+ * An optional {@link ImageShape} says how a row is laid out as an image (used by augmentation).
+ *
+ * <p>Arrays are shared, not copied: a data set is treated as immutable once built.
+ */
+public final class Dataset {
+    private final String name;
+    private final int size;
+    private final int features;
+    private final float[] x;
+    private final int[] labels;
+    private final int classes;
+    private final float[] targets;
+    private final int targetSize;
+    private final ImageShape image;
+
+    private Dataset(String name, int size, int features, float[] x, int[] labels, int classes, float[] targets,
+            int targetSize, ImageShape image) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.size = size;
+        this.features = features;
+        this.x = x;
+        this.labels = labels;
+        this.classes = classes;
+        this.targets = targets;
+        this.targetSize = targetSize;
+        this.image = image;
+        if (size < 0 || features < 1) throw new IllegalArgumentException(name + ": need features >= 1, got " + features);
+        if (x.length != (long) size * features) {
+            throw new IllegalArgumentException(name + ": " + size + " samples x " + features + " features need "
+                    + (long) size * features + " values, got " + x.length);
+        }
+        if (image != null && image.size() != features) {
+            throw new IllegalArgumentException(name + ": image shape " + image + " holds " + image.size()
+                    + " values but a sample has " + features + " features");
+        }
+    }
+
+    /** A classification set; every label must lie in {@code [0, classes)}. */
+    public static Dataset classification(String name, float[] x, int features, int[] labels, int classes,
+            ImageShape image) {
+        if (classes < 1) throw new IllegalArgumentException(name + ": classes must be >= 1, got " + classes);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(name + ": sample " + i + " has label " + labels[i]
+                        + " outside [0, " + classes + ")");
+            }
+        }
+        return new Dataset(name, labels.length, features, x, labels, classes, null, 0, image);
+    }
+
+    /** A set with real targets {@code [size][targetSize]} (binary_cross_entropy, mse). */
+    public static Dataset regression(String name, float[] x, int features, float[] targets, int targetSize,
+            ImageShape image) {
+        if (targetSize < 1 || targets.length % targetSize != 0) {
+            throw new IllegalArgumentException(name + ": " + targets.length + " targets do not split into rows of "
+                    + targetSize);
+        }
+        return new Dataset(name, targets.length / targetSize, features, x, null, 0, targets, targetSize, image);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    /** The features, {@code [size][features]} row-major (shared, do not modify). */
+    public float[] x() {
+        return x;
+    }
+
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /** The class labels, or null for a regression set. */
+    public int[] labels() {
+        return labels;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** The targets {@code [size][targetSize]}, or null for a classification set. */
+    public float[] targets() {
+        return targets;
+    }
+
+    public int targetSize() {
+        return targetSize;
+    }
+
+    /** The image layout of a row, or null when the features are not an image. */
+    public ImageShape image() {
+        return image;
+    }
+
+    public Dataset withName(String newName) {
+        return new Dataset(newName, size, features, x, labels, classes, targets, targetSize, image);
+    }
+
+    public Dataset withImage(ImageShape shape) {
+        return new Dataset(name, size, features, x, labels, classes, targets, targetSize, shape);
+    }
+
+    /** Per-class sample counts (classification sets only). */
+    public int[] classCounts() {
+        if (labels == null) throw new IllegalStateException(name + " has no class labels");
+        int[] counts = new int[classes];
+        for (int label : labels) counts[label]++;
+        return counts;
+    }
+
+    /** A new data set holding the given rows, in the given order (values copied). */
+    public Dataset subset(int[] rows, String subsetName) {
+        float[] sx = new float[rows.length * features];
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            if (r < 0 || r >= size) throw new IndexOutOfBoundsException("row " + r + " of " + size);
+            System.arraycopy(x, r * features, sx, i * features, features);
+        }
+        if (labels != null) {
+            int[] sl = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) sl[i] = labels[rows[i]];
+            return new Dataset(subsetName, rows.length, features, sx, sl, classes, null, 0, image);
+        }
+        float[] st = new float[rows.length * targetSize];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(targets, rows[i] * targetSize, st, i * targetSize, targetSize);
+        }
+        return new Dataset(subsetName, rows.length, features, sx, null, 0, st, targetSize, image);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size + " samples, " + features + " features"
+                + (image != null ? " as " + image + " images" : "")
+                + (labels != null ? ", " + classes + " classes" : ", " + targetSize + " targets") + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dataset d && size == d.size && features == d.features && classes == d.classes
+                && targetSize == d.targetSize && Arrays.equals(x, d.x) && Arrays.equals(labels, d.labels)
+                && Arrays.equals(targets, d.targets) && Objects.equals(image, d.image);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(size, features, classes, Arrays.hashCode(labels));
+    }
+}

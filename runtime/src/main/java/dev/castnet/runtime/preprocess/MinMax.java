@@ -1,0 +1,105 @@
+package dev.castnet.runtime.preprocess;
+
+import dev.castnet.runtime.data.Dataset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rescales each feature linearly so the training minimum maps to {@code lo} and the maximum to {@code hi}.
+ * A constant feature maps to {@code lo} (as scikit-learn's {@code MinMaxScaler}) and is reported. Values
+ * outside the training range map outside [lo, hi]: they are not clipped.
+ */
+public final class MinMax implements Preprocessor {
+    private final double[] min;
+    private final double[] max;
+    private final double lo;
+    private final double hi;
+    private final float[] shift;
+    private final float[] scale;
+    private final List<String> warnings = new ArrayList<>();
+
+    public MinMax(double[] min, double[] max, double lo, double hi) {
+        if (!(lo < hi)) throw new IllegalArgumentException("minmax needs lo < hi, got minmax(" + lo + ", " + hi + ")");
+        this.min = min.clone();
+        this.max = max.clone();
+        this.lo = lo;
+        this.hi = hi;
+        shift = new float[min.length];
+        scale = new float[min.length];
+        List<Integer> constant = new ArrayList<>();
+        for (int j = 0; j < min.length; j++) {
+            shift[j] = (float) min[j];
+            double range = max[j] - min[j];
+            if (range > 0) scale[j] = (float) ((hi - lo) / range);
+            else constant.add(j);
+        }
+        if (!constant.isEmpty()) {
+            warnings.add(constant.size() + " feature" + (constant.size() == 1 ? " is" : "s are") + " constant and set to "
+                    + lo + ": " + Preprocessing.indexList(constant));
+        }
+    }
+
+    public static MinMax fit(Dataset train, double lo, double hi) {
+        int d = train.features(), n = train.size();
+        if (n == 0) throw new IllegalArgumentException("cannot fit minmax on an empty data set");
+        double[] min = new double[d], max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        float[] x = train.x();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = x[i * d + j];
+                if (v < min[j]) min[j] = v;
+                if (v > max[j]) max[j] = v;
+            }
+        }
+        return new MinMax(min, max, lo, hi);
+    }
+
+    static MinMax restore(Map<String, double[]> state) {
+        double[] range = Preprocessing.need(state, "range", "minmax");
+        return new MinMax(Preprocessing.need(state, "min", "minmax"), Preprocessing.need(state, "max", "minmax"),
+                range[0], range[1]);
+    }
+
+    @Override
+    public String kind() {
+        return "minmax";
+    }
+
+    @Override
+    public int inputSize() {
+        return min.length;
+    }
+
+    @Override
+    public int outputSize() {
+        return min.length;
+    }
+
+    @Override
+    public void apply(float[] src, int n, float[] dst) {
+        int d = min.length;
+        float base = (float) lo;
+        for (int i = 0; i < n; i++) {
+            int row = i * d;
+            for (int j = 0; j < d; j++) dst[row + j] = base + (src[row + j] - shift[j]) * scale[j];
+        }
+    }
+
+    @Override
+    public Map<String, double[]> state() {
+        Map<String, double[]> s = new LinkedHashMap<>();
+        s.put("min", min.clone());
+        s.put("max", max.clone());
+        s.put("range", new double[] {lo, hi});
+        return s;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.castnet.runtime.preprocess;
+
+import dev.castnet.runtime.data.Dataset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * PCA whitening: x' = Λ_K^(−1/2) U_Kᵀ (x − μ), where U_K holds the eigenvectors of the K largest eigenvalues
+ * Λ_K of the training covariance (1/n). Each eigenvalue gets {@code eps} added before the square root, so the
+ * whitened covariance is diag(λ/(λ+eps)): the identity up to {@code eps}, and directions with almost no
+ * variance are not blown up. Eigenvectors come from EJML's symmetric eigendecomposition.
+ */
+public final class PcaWhiten implements Preprocessor {
+    private static final int CHUNK = 1024;
+
+    private final double[] mean;
+    private final double[] eigenvalues;
+    private final double[] eigenvectors; // [K][d], row k is the k-th principal direction
+    private final double eps;
+    private final int d;
+    private final int k;
+    private final double[] projection; // [K][d]: eigenvector rows scaled by 1/sqrt(λ + eps)
+    private final double[] centered; // scratch row (double: whitening amplifies small-variance directions)
+
+    public PcaWhiten(double[] mean, double[] eigenvalues, double[] eigenvectors, double eps) {
+        this.d = mean.length;
+        this.k = eigenvalues.length;
+        if (eigenvectors.length != k * d) {
+            throw new IllegalArgumentException("pca_whiten: " + k + " eigenvectors of length " + d + " need "
+                    + k * d + " values, got " + eigenvectors.length);
+        }
+        if (!(eps >= 0)) throw new IllegalArgumentException("pca_whiten eps must be >= 0, got " + eps);
+        this.mean = mean.clone();
+        this.eigenvalues = eigenvalues.clone();
+        this.eigenvectors = eigenvectors.clone();
+        this.eps = eps;
+        projection = new double[k * d];
+        for (int c = 0; c < k; c++) {
+            double denominator = Math.sqrt(Math.max(eigenvalues[c], 0) + eps);
+            if (!(denominator > 0)) {
+                throw new IllegalArgumentException("pca_whiten: component " + c + " has zero variance; use eps > 0 or"
+                        + " fewer components");
+            }
+            for (int j = 0; j < d; j++) projection[c * d + j] = eigenvectors[c * d + j] / denominator;
+        }
+        centered = new double[d];
+    }
+
+    /** Fits on {@code train}; {@code components} 0 keeps all {@code d}. */
+    public static PcaWhiten fit(Dataset train, int components, double eps) {
+        int d = train.features(), n = train.size();
+        if (n == 0) throw new IllegalArgumentException("cannot fit pca_whiten on an empty data set");
+        if (components < 0 || components > d) {
+            throw new IllegalArgumentException("pca_whiten components must be in [1, " + d + "] (0 = all), got "
+                    + components);
+        }
+        int kept = components == 0 ? d : components;
+        double[] mean = Preprocessing.mean(train);
+
+        // covariance = Xcᵀ Xc / n, accumulated over row chunks so the centered copy stays small
+        DMatrixRMaj cov = new DMatrixRMaj(d, d);
+        DMatrixRMaj part = new DMatrixRMaj(d, d);
+        float[] x = train.x();
+        for (int start = 0; start < n; start += CHUNK) {
+            int rows = Math.min(CHUNK, n - start);
+            DMatrixRMaj chunk = new DMatrixRMaj(rows, d);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) chunk.data[i * d + j] = x[(start + i) * d + j] - mean[j];
+            }
+            CommonOps_DDRM.multInner(chunk, part);
+            CommonOps_DDRM.addEquals(cov, part);
+        }
+        CommonOps_DDRM.scale(1.0 / n, cov);
+
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig.decompose(cov)) throw new IllegalStateException("pca_whiten: eigendecomposition did not converge");
+        Integer[] order = new Integer[d];
+        double[] values = new double[d];
+        for (int i = 0; i < d; i++) {
+            order[i] = i;
+            values[i] = eig.getEigenvalue(i).real;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        double[] lambda = new double[kept];
+        double[] vectors = new double[kept * d];
+        for (int c = 0; c < kept; c++) {
+            lambda[c] = Math.max(values[order[c]], 0); // round-off can make a zero eigenvalue slightly negative
+            DMatrixRMaj v = eig.getEigenVector(order[c]);
+            // fix the sign (largest |component| positive) so refits give identical transforms
+            int arg = 0;
+            for (int j = 1; j < d; j++) if (Math.abs(v.data[j]) > Math.abs(v.data[arg])) arg = j;
+            double sign = v.data[arg] < 0 ? -1 : 1;
+            for (int j = 0; j < d; j++) vectors[c * d + j] = sign * v.data[j];
+        }
+        return new PcaWhiten(mean, lambda, vectors, eps);
+    }
+
+    static PcaWhiten restore(Map<String, double[]> state) {
+        return new PcaWhiten(Preprocessing.need(state, "mean", "pca_whiten"),
+                Preprocessing.need(state, "eigenvalues", "pca_whiten"),
+                Preprocessing.need(state, "eigenvectors", "pca_whiten"), Preprocessing.need(state, "eps", "pca_whiten")[0]);
+    }
+
+    public int components() {
+        return k;
+    }
+
+    /** The eigenvalues kept, largest first. */
+    public double[] eigenvalues() {
+        return eigenvalues.clone();
+    }
+
+    @Override
+    public String kind() {
+        return "pca_whiten";
+    }
+
+    @Override
+    public int inputSize() {
+        return d;
+    }
+
+    @Override
+    public int outputSize() {
+        return k;
+    }
+
+    /**
+     * Row by row through a scratch copy. In place works even though rows shrink from d to K: output row i
+     * ends at (i+1)·K ≤ (i+1)·d, before any unread input row starts.
+     */
+    @Override
+    public void apply(float[] src, int n, float[] dst) {
+        for (int i = 0; i < n; i++) {
+            int in = i * d;
+            for (int j = 0; j < d; j++) centered[j] = src[in + j] - mean[j];
+            int out = i * k;
+            for (int c = 0; c < k; c++) {
+                int p = c * d;
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int j = 0;
+                for (; j + 3 < d; j += 4) {
+                    s0 += projection[p + j] * centered[j];
+                    s1 += projection[p + j + 1] * centered[j + 1];
+                    s2 += projection[p + j + 2] * centered[j + 2];
+                    s3 += projection[p + j + 3] * centered[j + 3];
+                }
+                for (; j < d; j++) s0 += projection[p + j] * centered[j];
+                dst[out + c] = (float) ((s0 + s1) + (s2 + s3));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, double[]> state() {
+        Map<String, double[]> s = new LinkedHashMap<>();
+        s.put("mean", mean.clone());
+        s.put("eigenvalues", eigenvalues.clone());
+        s.put("eigenvectors", eigenvectors.clone());
+        s.put("eps", new double[] {eps});
+        return s;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.of();
+    }
+}

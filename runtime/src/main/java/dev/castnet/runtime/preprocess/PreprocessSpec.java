@@ -1,0 +1,73 @@
+package dev.castnet.runtime.preprocess;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What to fit: {@code none}, {@code zscore}, {@code minmax(lo, hi)} or {@code pca_whiten components=K eps=E}
+ * ({@code components} 0 = all). {@link #parse} reads the same words as the {@code .nn} {@code preprocess}
+ * statement, for the command line.
+ */
+public record PreprocessSpec(Kind kind, double lo, double hi, int components, double eps) {
+    public enum Kind { NONE, ZSCORE, MINMAX, PCA_WHITEN }
+
+    public static PreprocessSpec none() {
+        return new PreprocessSpec(Kind.NONE, 0, 0, 0, 0);
+    }
+
+    public static PreprocessSpec zscore() {
+        return new PreprocessSpec(Kind.ZSCORE, 0, 0, 0, 0);
+    }
+
+    public static PreprocessSpec minmax(double lo, double hi) {
+        return new PreprocessSpec(Kind.MINMAX, lo, hi, 0, 0);
+    }
+
+    public static PreprocessSpec pcaWhiten(int components, double eps) {
+        return new PreprocessSpec(Kind.PCA_WHITEN, 0, 0, components, eps);
+    }
+
+    private static final Pattern MINMAX = Pattern.compile("minmax\\s*\\(\\s*([^,\\s]+)\\s*,\\s*([^)\\s]+)\\s*\\)");
+    private static final Pattern OPTION = Pattern.compile("(\\w+)\\s*=\\s*(\\S+)");
+
+    /** Parses {@code zscore}, {@code minmax(-1, 1)}, {@code pca_whiten components=50 eps=1e-5}, {@code none}. */
+    public static PreprocessSpec parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.equals("none")) return none();
+            if (t.equals("zscore")) return zscore();
+            if (t.equals("minmax")) return minmax(0, 1);
+            Matcher m = MINMAX.matcher(t);
+            if (m.matches()) return minmax(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+            if (t.startsWith("pca_whiten")) {
+                int components = 0;
+                double eps = 1e-5;
+                Matcher o = OPTION.matcher(t.substring("pca_whiten".length()));
+                while (o.find()) {
+                    switch (o.group(1)) {
+                        case "components" -> components = Integer.parseInt(o.group(2));
+                        case "eps" -> eps = Double.parseDouble(o.group(2));
+                        default -> throw new IllegalArgumentException("unknown pca_whiten option '" + o.group(1)
+                                + "'; expected components=K or eps=E");
+                    }
+                }
+                return pcaWhiten(components, eps);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad number in preprocess '" + text + "': " + e.getMessage());
+        }
+        throw new IllegalArgumentException("unknown preprocess '" + text + "'; expected zscore, minmax(lo, hi),"
+                + " pca_whiten components=K eps=E or none");
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case NONE -> "none";
+            case ZSCORE -> "zscore";
+            case MINMAX -> "minmax(" + lo + ", " + hi + ")";
+            case PCA_WHITEN -> "pca_whiten components=" + components + " eps=" + eps;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package dev.castnet.runtime.train;
+
+/**
+ * Stops when the monitored metric has not improved by more than {@code minDelta} for {@code patience}
+ * epochs in a row (Keras's {@code EarlyStopping}: patience 5 stops after the fifth epoch without improvement). {@code val_loss} improves downwards, {@code val_accuracy}
+ * upwards. With {@code restoreBest} the trainer keeps the best epoch's parameters in memory and writes them
+ * back at the end.
+ */
+public final class EarlyStopping {
+
+    /** The configuration: {@code monitor} is {@code val_loss} or {@code val_accuracy}. */
+    public record Config(String monitor, int patience, double minDelta, boolean restoreBest) {
+        public Config {
+            if (!monitor.equals("val_loss") && !monitor.equals("val_accuracy")) {
+                throw new IllegalArgumentException("early_stop monitor must be val_loss or val_accuracy, got '"
+                        + monitor + "'");
+            }
+            if (patience < 0) throw new IllegalArgumentException("early_stop patience must be >= 0, got " + patience);
+            if (!(minDelta >= 0)) throw new IllegalArgumentException("early_stop min_delta must be >= 0, got " + minDelta);
+        }
+
+        public boolean maximize() {
+            return monitor.equals("val_accuracy");
+        }
+    }
+
+    private final Config config;
+    private double best;
+    private int bestEpoch = -1;
+    private int wait;
+    private boolean stopped;
+
+    public EarlyStopping(Config config) {
+        this.config = config;
+        best = config.maximize() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Records the metric of 0-based {@code epoch}; returns true when it is a new best. Afterwards
+     * {@link #shouldStop()} says whether patience ran out. A NaN metric never improves.
+     */
+    public boolean update(int epoch, double value) {
+        boolean improved = config.maximize() ? value - config.minDelta() > best : value + config.minDelta() < best;
+        if (improved) {
+            best = value;
+            bestEpoch = epoch;
+            wait = 0;
+        } else {
+            wait++;
+            if (wait >= config.patience()) stopped = true;
+        }
+        return improved;
+    }
+
+    public boolean shouldStop() {
+        return stopped;
+    }
+
+    public double best() {
+        return best;
+    }
+
+    /** 0-based epoch of the best value, −1 before any. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Epochs since the last improvement. */
+    public int waited() {
+        return wait;
+    }
+
+    /** {best, bestEpoch, wait, stopped} for checkpoints. */
+    double[] state() {
+        return new double[] {best, bestEpoch, wait, stopped ? 1 : 0};
+    }
+
+    void restore(double[] s) {
+        best = s[0];
+        bestEpoch = (int) s[1];
+        wait = (int) s[2];
+        stopped = s[3] != 0;
+    }
+}

@@ -1,0 +1,386 @@
+package dev.castnet.runtime.train;
+
+import dev.castnet.runtime.Rng;
+import dev.castnet.runtime.TrainableNetwork;
+import dev.castnet.runtime.augment.Augmenter;
+import dev.castnet.runtime.checkpoint.Checkpoint;
+import dev.castnet.runtime.checkpoint.CheckpointException;
+import dev.castnet.runtime.checkpoint.Tensor;
+import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.data.Split;
+import dev.castnet.runtime.preprocess.Preprocessing;
+import dev.castnet.runtime.preprocess.Preprocessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains a generated network: seeded shuffling, mini-batches (the last one may be smaller), augmentation and
+ * preprocessing per batch, a learning-rate schedule per epoch, validation, early stopping, a progress
+ * display, per-epoch checkpoints, and after the last epoch batchnorm population statistics.
+ *
+ * <pre>{@code
+ * TrainResult r = new Trainer(net, new TrainOptions().epochs(20).preprocess(PreprocessSpec.zscore()))
+ *         .fit(Digits.load());
+ * }</pre>
+ *
+ * <p>A run is reproducible from its seeds: the split, the shuffles and the augmentation draw from generators
+ * seeded by {@link TrainOptions#seed}, dropout from the network's own. A checkpoint holds all of their
+ * states, so {@link #resumeFrom} continues exactly as the uninterrupted run would have.
+ *
+ * <p>Metrics: see {@link EpochStats}. Validation loss is computed here from the network's inference outputs
+ * (cross-entropy on the softmax probabilities with log clamped at −100, as PyTorch's {@code BCELoss}).
+ */
+public final class Trainer {
+    private static final long AUGMENT_SEED_MIX = 0x6A09E667F3BCC909L;
+
+    /** Called after each epoch (after its checkpoint is written). */
+    public interface EpochListener {
+        void epochEnded(EpochStats stats, Trainer trainer);
+    }
+
+    private final TrainableNetwork net;
+    private final TrainOptions options;
+    private final Rng shuffleRng;
+    private final Rng augmentRng;
+    private final List<String> warnings = new ArrayList<>();
+    private EpochListener listener;
+    private volatile boolean stopRequested;
+
+    private Preprocessor pre;
+    private BatchBuffers buffers;
+    private History history = new History();
+    private EarlyStopping early;
+    private double baseLr;
+    private int epochsDone;
+    private boolean finished;
+    private Map<String, Tensor> best;
+
+    public Trainer(TrainableNetwork net, TrainOptions options) {
+        this.net = net;
+        this.options = options;
+        shuffleRng = new Rng(options.seed());
+        augmentRng = new Rng(options.seed() ^ AUGMENT_SEED_MIX);
+        baseLr = net.learningRate();
+        early = options.earlyStop() == null ? null : new EarlyStopping(options.earlyStop());
+    }
+
+    public Trainer onEpochEnd(EpochListener l) {
+        listener = l;
+        return this;
+    }
+
+    /** Ends the run after the current epoch (and its checkpoint), e.g. from a listener or a signal handler. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public TrainableNetwork network() {
+        return net;
+    }
+
+    public TrainOptions options() {
+        return options;
+    }
+
+    /** The fitted (or restored) preprocessing; null before {@link #fit} or {@link #resumeFrom}. */
+    public Preprocessor preprocessor() {
+        return pre;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** Epochs completed so far (restored ones included). */
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** Reads {@code path} and {@link #resumeFrom(Checkpoint) resumes} from it. */
+    public Trainer resumeFrom(Path path) {
+        try {
+            return resumeFrom(Checkpoint.read(path));
+        } catch (CheckpointException e) {
+            throw e.getMessage().startsWith(path.toString()) ? e : new CheckpointException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores the network (parameters, optimizer, generator) and the trainer's state (epoch, generators,
+     * early stopping, history, best parameters, preprocessing). Everything is checked before anything is
+     * written; the next {@link #fit} continues with the following epoch.
+     */
+    public Trainer resumeFrom(Checkpoint c) {
+        Map<String, double[]> ts = c.trainerState();
+        double[] epoch = ts.get("epoch");
+        double[] lr = ts.get("base_lr");
+        long[] shuffle = c.generators().get("shuffle");
+        long[] augment = c.generators().get("augment");
+        if (epoch == null || lr == null || shuffle == null || augment == null) {
+            throw new CheckpointException("checkpoint of '" + c.networkName() + "' holds no trainer state (epoch,"
+                    + " learning rate, generators); it can be evaluated but not resumed");
+        }
+        double[] earlyState = ts.get("early_stop");
+        if (early != null && earlyState == null) {
+            throw new CheckpointException("the run uses early stopping but the checkpoint was written without it");
+        }
+        Preprocessor restoredPre = Preprocessing.restore(c.preprocessKind(), c.preprocessState());
+        c.restoreInto(net); // verifies every tensor before writing any
+        pre = restoredPre;
+        epochsDone = (int) epoch[0];
+        baseLr = lr[0];
+        double[] fin = ts.get("finished");
+        finished = fin != null && fin[0] != 0;
+        shuffleRng.restore(shuffle);
+        augmentRng.restore(augment);
+        if (early != null) early.restore(earlyState);
+        history = History.restore(ts);
+        best = c.bestParameters().isEmpty() ? null : c.bestParameters();
+        return this;
+    }
+
+    /**
+     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not
+     * the trainer's state (any checkpoint of this network will do, finished or not).
+     */
+    public Trainer loadModel(Checkpoint c) {
+        Preprocessor restoredPre = Preprocessing.restore(c.preprocessKind(), c.preprocessState());
+        c.restoreInto(net);
+        pre = restoredPre;
+        buffers = null;
+        return this;
+    }
+
+    /** Reads {@code path} and {@link #loadModel(Checkpoint) loads} it. */
+    public Trainer loadModel(Path path) {
+        Checkpoint c = Checkpoint.read(path);
+        try {
+            return loadModel(c);
+        } catch (CheckpointException e) {
+            throw new CheckpointException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Splits {@code data} (stratified, {@link TrainOptions#validation} held out, seeded) and trains. */
+    public TrainResult fit(Dataset data) {
+        if (options.validation() > 0) {
+            Split split = Split.stratified(data, options.validation(), options.seed());
+            return fit(split.train(), split.validation());
+        }
+        return fit(data, null);
+    }
+
+    /** Trains on {@code train}, validating on {@code validation} (null or empty for none). */
+    public TrainResult fit(Dataset train, Dataset validation) {
+        if (train.size() == 0) throw new IllegalArgumentException("training set " + train.name() + " is empty");
+        Dataset val = validation == null || validation.size() == 0 ? null : validation;
+        if (early != null && val == null) {
+            throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + " but there is no"
+                    + " validation data; set validation > 0 or remove early_stop");
+        }
+        if (options.batch() > net.maxBatch()) {
+            throw new IllegalArgumentException("batch " + options.batch() + " exceeds the network's maxBatch "
+                    + net.maxBatch() + "; construct " + net.networkName() + " with maxBatch >= " + options.batch());
+        }
+        if (pre == null) {
+            pre = Preprocessing.fit(options.preprocess(), train);
+            for (String w : pre.warnings()) warnings.add(options.preprocess().kind().name().toLowerCase(Locale.ROOT)
+                    + ": " + w);
+        }
+        prepareBuffers(train.features(), !options.augment().isIdentity());
+        Augmenter aug = null;
+        if (!options.augment().isIdentity()) {
+            if (train.image() == null) {
+                throw new IllegalArgumentException("augment needs image data (input HxWxC), but " + train.name()
+                        + " has plain features; remove augment or declare the image shape");
+            }
+            aug = new Augmenter(train.image(), options.augment());
+        }
+        float[] trainTargets = buffers.targetsFor(train);
+        float[] valTargets = val == null ? null : buffers.targetsFor(val);
+
+        Progress progress = Progress.create(options.progress(), options.log());
+        for (String w : warnings) progress.message("warning: " + w);
+        int n = train.size();
+        int[] order = new int[n];
+        int epochs = options.epochs();
+        int batch = options.batch();
+        double trainSeconds = 0;
+        double epochSeconds = 0;
+        int epochsThisRun = 0;
+        try {
+            while (epochsDone < epochs && !(early != null && early.shouldStop()) && !stopRequested && !finished) {
+                int epoch = epochsDone;
+                double lr = options.schedule().rate(baseLr, epoch, epochs);
+                net.setLearningRate(lr);
+                for (int i = 0; i < n; i++) order[i] = i;
+                if (options.shuffle()) shuffle(order, shuffleRng);
+                progress.startEpoch(epoch + 1, epochs, n);
+                long t0 = System.nanoTime();
+                double lossSum = 0, correct = 0;
+                int steps = (n + batch - 1) / batch;
+                for (int s = 0; s < steps; s++) {
+                    int start = s * batch;
+                    int m = Math.min(batch, n - start);
+                    buffers.load(train, trainTargets, order, start, m, aug, augmentRng);
+                    if (options.trainAccuracy()) {
+                        buffers.forward(m);
+                        correct += buffers.correct(m, train.hasLabels());
+                    }
+                    double loss = buffers.trainStep(m);
+                    if (!Double.isFinite(loss)) throw diverged(loss, epoch + 1, s + 1, steps, lr);
+                    lossSum += loss * m;
+                    progress.step(m, lossSum / (start + m));
+                }
+                long t1 = System.nanoTime();
+                Evaluation v = val == null ? new Evaluation(0, Double.NaN, Double.NaN) : evaluate(val, valTargets);
+                long t2 = System.nanoTime();
+                double seconds = (t2 - t0) / 1e9;
+                trainSeconds += (t1 - t0) / 1e9;
+                epochSeconds += seconds;
+                epochsThisRun++;
+                EpochStats stats = new EpochStats(epoch + 1, lr, lossSum / n,
+                        options.trainAccuracy() ? correct / n : Double.NaN, v.loss(), v.accuracy(), seconds,
+                        n / Math.max((t1 - t0) / 1e9, 1e-9));
+                history.add(stats);
+                epochsDone = epoch + 1;
+                if (early != null) {
+                    double metric = early.config().maximize() ? v.accuracy() : v.loss();
+                    if (early.update(epoch, metric) && early.config().restoreBest()) {
+                        best = Checkpoint.readAll(net.parameters());
+                    }
+                }
+                progress.endEpoch(stats, epochs);
+                if (epochsDone < epochs && !(early != null && early.shouldStop())) writeCheckpoint();
+                if (listener != null) listener.epochEnded(stats, this);
+            }
+        } finally {
+            progress.close();
+        }
+        boolean complete = epochsDone >= epochs || (early != null && early.shouldStop()) || finished;
+        boolean stoppedEarly = early != null && early.shouldStop();
+        if (complete && !finished) {
+            if (stoppedEarly) {
+                progress.message(String.format(Locale.ROOT, "early stopping after epoch %d: %s did not improve for %d"
+                        + " epochs (best %.6g at epoch %d)", epochsDone, early.config().monitor(), early.waited(),
+                        early.best(), early.bestEpoch() + 1));
+            }
+            if (early != null && early.config().restoreBest() && best != null) {
+                Checkpoint.writeAll(best, net.parameters());
+                progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
+            }
+            populationStatistics(train);
+            finished = true;
+        }
+        if (complete || stopRequested) writeCheckpoint();
+        Evaluation finalVal = val == null ? new Evaluation(0, Double.NaN, Double.NaN) : evaluate(val, valTargets);
+        return new TrainResult(history, finalVal, epochsDone, stoppedEarly,
+                early == null || early.bestEpoch() < 0 ? 0 : early.bestEpoch() + 1, !complete,
+                epochsThisRun == 0 ? Double.NaN : epochSeconds / epochsThisRun,
+                trainSeconds == 0 ? Double.NaN : (double) n * epochsThisRun / trainSeconds, List.copyOf(warnings));
+    }
+
+    private TrainingDivergedException diverged(double loss, int epoch, int step, int steps, double lr) {
+        return new TrainingDivergedException(String.format(Locale.ROOT, "training diverged in epoch %d, step %d of %d:"
+                + " the loss is %s; lower the learning rate (now %.3g) or add `clip norm 5.0` to %s%s", epoch, step,
+                steps, Double.isNaN(loss) ? "NaN" : "infinite", lr, net.networkName(),
+                options.preprocess().kind() == dev.castnet.runtime.preprocess.PreprocessSpec.Kind.NONE
+                        ? ", and consider `preprocess zscore`" : ""), epoch, step);
+    }
+
+    /** Whole-training-set statistics for every batchnorm layer with {@code stats=population}, layer by layer. */
+    private void populationStatistics(Dataset train) {
+        for (int layer = 0; layer < net.batchNormLayers(); layer++) {
+            if (!net.batchNormPopulation(layer)) continue;
+            net.beginPopulationStatistics(layer);
+            for (int start = 0; start < train.size(); start += buffers.capacity) {
+                int m = Math.min(buffers.capacity, train.size() - start);
+                buffers.load(train, null, null, start, m, null, null);
+                buffers.accumulatePopulation(m);
+            }
+            net.endPopulationStatistics();
+        }
+    }
+
+    private void prepareBuffers(int features, boolean augment) {
+        if (pre.inputSize() != features) {
+            throw new IllegalArgumentException("the data has " + features + " features but the preprocessing ("
+                    + pre.kind() + ") was fitted on " + pre.inputSize());
+        }
+        if (pre.outputSize() != net.inputSize()) {
+            throw new IllegalArgumentException("network " + net.networkName() + " takes " + net.inputSize()
+                    + " inputs but the data has " + pre.outputSize() + " features"
+                    + (pre.outputSize() != features ? " after " + pre.kind() : ""));
+        }
+        if (buffers == null || buffers.features != features || augment) {
+            buffers = new BatchBuffers(net, pre, features, net.maxBatch(), augment);
+        }
+    }
+
+    /** Loss and accuracy of the network on {@code data} in inference mode, with the fitted preprocessing. */
+    public Evaluation evaluate(Dataset data) {
+        if (pre == null) {
+            throw new IllegalStateException("no preprocessing yet: call fit or resumeFrom before evaluate");
+        }
+        if (buffers == null || buffers.features != data.features()) prepareBuffers(data.features(), false);
+        return evaluate(data, buffers.targetsFor(data));
+    }
+
+    private Evaluation evaluate(Dataset data, float[] targets) {
+        if (data.features() != buffers.features) {
+            throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the training data "
+                    + buffers.features);
+        }
+        double loss = 0, correct = 0;
+        for (int start = 0; start < data.size(); start += buffers.capacity) {
+            int m = Math.min(buffers.capacity, data.size() - start);
+            buffers.load(data, targets, null, start, m, null, null);
+            buffers.forward(m);
+            loss += buffers.lossSum(m, data.hasLabels());
+            correct += buffers.correct(m, data.hasLabels());
+        }
+        int n = data.size();
+        return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
+    }
+
+    /** The complete state now: the network's, the trainer's and the preprocessing. */
+    public Checkpoint checkpoint() {
+        Checkpoint c = Checkpoint.capture(net);
+        c.generators().put("shuffle", shuffleRng.state());
+        c.generators().put("augment", augmentRng.state());
+        if (pre != null) c.setPreprocessing(pre.kind(), pre.state());
+        Map<String, double[]> ts = c.trainerState();
+        ts.put("epoch", new double[] {epochsDone});
+        ts.put("base_lr", new double[] {baseLr});
+        ts.put("finished", new double[] {finished ? 1 : 0});
+        if (early != null) ts.put("early_stop", early.state());
+        history.saveTo(ts);
+        if (best != null) c.bestParameters().putAll(best);
+        return c;
+    }
+
+    private void writeCheckpoint() {
+        Path path = options.checkpoint();
+        if (path == null) return;
+        try {
+            checkpoint().write(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fisher–Yates. */
+    static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
