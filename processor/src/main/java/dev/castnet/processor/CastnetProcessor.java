@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.lang.annotation.Annotation;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.annotation.IncompleteAnnotationException;
@@ -70,7 +71,15 @@ public final class CastnetProcessor extends AbstractProcessor {
         super.init(env);
         messager = env.getMessager();
         String dir = env.getOptions().get(SPEC_DIR_OPTION);
-        locator = new SpecLocator(env.getFiler(), dir == null || dir.isBlank() ? null : Path.of(dir));
+        Path specDir = null;
+        if (dir != null && !dir.isBlank()) {
+            try {
+                specDir = Path.of(dir);
+            } catch (InvalidPathException e) {
+                messager.printMessage(Kind.ERROR, Message.SPEC_DIR_INVALID.format(SPEC_DIR_OPTION, dir, e.getMessage()));
+            }
+        }
+        locator = new SpecLocator(env.getFiler(), specDir);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Locale;
  * .nn language reports (syntax, ranges, shapes) come from castnet-dsl with their own text.
  */
 enum Message {
+    SPEC_DIR_INVALID("-A%s=%s is not a valid folder: %s"),
     SPEC_NOT_FOUND("spec file '%s' not found; looked in %s"),
     SPEC_UNREADABLE("cannot read spec file '%s': %s"),
     SPEC_EMPTY_NAME("@NetworkSpec needs a file name such as \"mlp.nn\""),

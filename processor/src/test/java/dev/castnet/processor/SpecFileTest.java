@@ -116,6 +116,13 @@ class SpecFileTest {
     }
 
     @Test
+    void invalidSpecDirOption() {
+        Compilation compilation = javac().withProcessors(new CastnetProcessor())
+                .withOptions("-Acastnet.specdir=bad\0dir").compile(packageInfo("@NetworkSpec(\"mlp.nn\")"));
+        assertThat(compilation).hadErrorContaining("-Acastnet.specdir=bad\0dir is not a valid folder");
+    }
+
+    @Test
     void emptySpecName() {
         JavaFileObject src = packageInfo("@NetworkSpec(\" \")");
         assertThat(compile(src)).hadErrorContaining("@NetworkSpec needs a file name such as \"mlp.nn\"")
