@@ -206,8 +206,13 @@ public final class CastnetProcessor extends AbstractProcessor {
     // ---- @Network ----
 
     private void processNetwork(Element element) {
-        InterfaceReader.Read read = new InterfaceReader(processingEnv, this::report).read(element);
-        if (read == null) return; // already reported
+        // held back until the whole interface is read: an unresolved value met halfway defers it to the next
+        // round, which would report the first half again
+        List<Runnable> pending = new ArrayList<>();
+        InterfaceReader.Read read = new InterfaceReader(processingEnv,
+                (kind, message, origin) -> pending.add(() -> report(kind, message, origin))).read(element);
+        pending.forEach(Runnable::run);
+        if (read == null) return; // reported
         SpecResult result = Frontend.validate(read);
         boolean failed = false;
         for (Diagnostic d : result.diagnostics()) {

@@ -64,6 +64,22 @@ class UnresolvedValuesTest {
     }
 
     @Test
+    void errorsBeforeAnUnresolvedValueAreReportedOnce() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("dev.castnet.test.ErroneousHalfway",
+                "package dev.castnet.test;",
+                "import dev.castnet.annotations.*; import dev.castnet.runtime.DenseLayer;",
+                "@Network(input = 4, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))",
+                "public interface ErroneousHalfway {",
+                "    @Dense(units = 8, activation = Activation.RELU, alpha = 0.3) DenseLayer hidden();",
+                "    @Dense(units = Sizes.UNITS, activation = Activation.SOFTMAX) DenseLayer output();",
+                "}");
+        Compilation compilation = javac().withProcessors(new CastnetProcessor(), new SizesProcessor()).compile(src);
+        assertThat(compilation).hadErrorContaining("alpha applies only to LEAKY_RELU and ELU, not RELU")
+                .inFile(src).onLineContaining("alpha = 0.3");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void constantThatNeverResolvesLeavesTheErrorToJavac() {
         JavaFileObject src = JavaFileObjects.forSourceLines("dev.castnet.test.ErroneousUnresolved", USES_SIZES[0],
                 USES_SIZES[1], USES_SIZES[2], "public interface ErroneousUnresolved {", USES_SIZES[4], USES_SIZES[5]);
