@@ -39,12 +39,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     public static final int OUTPUT_SIZE = 2;
 
     /**
-     * Dense0 inputs.
+     * Inputs of dense0.
      */
     public static final int IN_0 = 2;
 
     /**
-     * Dense0 units.
+     * Units of dense0.
      */
     public static final int OUT_0 = 3;
 
@@ -53,12 +53,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     public static final int DROPOUT0_SIZE = 3;
 
     /**
-     * Dense1 inputs.
+     * Inputs of dense1.
      */
     public static final int IN_1 = 3;
 
     /**
-     * Dense1 units.
+     * Units of dense1.
      */
     public static final int OUT_1 = 2;
 
@@ -158,30 +158,69 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     private final float[] v;
 
+    /**
+     * Output of dense0, {@code [batch][OUT_0]}.
+     */
     private final float[] dense0Out;
 
+    /**
+     * Gradient of the loss with respect to {@code dense0Out}, {@code [batch][OUT_0]}.
+     */
     private final float[] dense0Delta;
 
+    /**
+     * Output of batchnorm0 after tanh, {@code [batch][BATCHNORM0_FEATURES]}.
+     */
     private final float[] batchnorm0Out;
 
+    /**
+     * Gradient of the loss with respect to {@code batchnorm0Out}, {@code [batch][BATCHNORM0_FEATURES]}.
+     */
     private final float[] batchnorm0Delta;
 
+    /**
+     * Normalized input x̂ of batchnorm0, {@code [batch][BATCHNORM0_FEATURES]}.
+     */
     private final float[] batchnorm0Xhat;
 
+    /**
+     * Batch mean of batchnorm0 per feature.
+     */
     private final float[] batchnorm0Mean;
 
+    /**
+     * 1/sqrt(var + eps) of batchnorm0 per feature.
+     */
     private final float[] batchnorm0InvStd;
 
+    /**
+     * Output of dropout0, {@code [batch][DROPOUT0_SIZE]}.
+     */
     private final float[] dropout0Out;
 
+    /**
+     * Gradient of the loss with respect to {@code dropout0Out}, {@code [batch][DROPOUT0_SIZE]}.
+     */
     private final float[] dropout0Delta;
 
+    /**
+     * Mask of dropout0: 0 for dropped units, the scale for kept ones.
+     */
     private final float[] dropout0Mask;
 
+    /**
+     * Output of dense1, {@code [batch][OUT_1]}.
+     */
     private final float[] dense1Out;
 
+    /**
+     * Gradient of the loss with respect to {@code dense1Out}, {@code [batch][OUT_1]}.
+     */
     private final float[] dense1Delta;
 
+    /**
+     * Output of softmax, {@code [batch][OUTPUT_SIZE]}.
+     */
     private final float[] softmaxOut;
 
     private final TensorTable parameterTable;
@@ -572,6 +611,16 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     }
 
     /**
+     * Gradients of the mean data loss, last layer first.
+     */
+    private void backward(float[] x, int batch) {
+        backwardDense1(batch);
+        backwardDropout0(batch);
+        backwardBatchnorm0(batch);
+        backwardDense0(x, batch);
+    }
+
+    /**
      * dense1: dW = xᵀ·dy, db = Σ dy, dx = dy·Wᵀ.
      */
     private void backwardDense1(int batch) {
@@ -623,16 +672,6 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     private void backwardDense0(float[] x, int batch) {
         DenseKernels.weightGradient(x, 0, dense0Delta, 0, grads, DENSE0_WEIGHT, batch, IN_0, OUT_0);
         DenseKernels.biasGradient(dense0Delta, 0, grads, DENSE0_BIAS, batch, OUT_0);
-    }
-
-    /**
-     * Gradients of the mean data loss, last layer first.
-     */
-    private void backward(float[] x, int batch) {
-        backwardDense1(batch);
-        backwardDropout0(batch);
-        backwardBatchnorm0(batch);
-        backwardDense0(x, batch);
     }
 
     /**

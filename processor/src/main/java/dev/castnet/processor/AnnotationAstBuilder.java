@@ -57,7 +57,9 @@ final class AnnotationAstBuilder {
             Activation activation = dense.activation();
             if (activation != Activation.IDENTITY) {
                 List<Option> actOptions = new ArrayList<>();
-                if (!Double.isNaN(dense.alpha())) actOptions.add(numberOption("alpha", dense.alpha(), dense.alphaPos()));
+                if (!Double.isNaN(dense.alpha())) {
+                    actOptions.add(numberOption("alpha", dense.alpha(), dense.alphaPos()));
+                }
                 body.add(Statement.of(dense.activationPos(), word(activation), List.of(), actOptions));
             }
 
@@ -84,8 +86,8 @@ final class AnnotationAstBuilder {
             body.add(Statement.of(n.clipPos(), "clip", Value.word(n.clipPos(), n.clipKind()),
                     num(n.clipPos(), n.clip())));
         }
-        if (n.l1() != 0) body.add(Statement.of(n.l1Pos(), "regularize", Value.word(n.l1Pos(), "l1"), num(n.l1Pos(), n.l1())));
-        if (n.l2() != 0) body.add(Statement.of(n.l2Pos(), "regularize", Value.word(n.l2Pos(), "l2"), num(n.l2Pos(), n.l2())));
+        if (n.l1() != 0) body.add(regularize("l1", n.l1(), n.l1Pos()));
+        if (n.l2() != 0) body.add(regularize("l2", n.l2(), n.l2Pos()));
         if (n.precision() != Precision.FLOAT) {
             body.add(Statement.of(n.precisionPos(), "precision", Value.word(n.precisionPos(), word(n.precision()))));
         }
@@ -108,6 +110,10 @@ final class AnnotationAstBuilder {
         if (!t.shuffle()) block.add(Statement.of(t.shufflePos(), "shuffle", Value.word(t.shufflePos(), "false")));
         if (block.isEmpty()) return null;
         return new Statement("train", -1, List.of(), List.of(), block, t.pos());
+    }
+
+    private static Statement regularize(String which, double strength, SourcePos pos) {
+        return Statement.of(pos, "regularize", Value.word(pos, which), num(pos, strength));
     }
 
     private static Value init(InterfaceDecl.Dense dense) {

@@ -17,8 +17,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.lang.annotation.Annotation;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.lang.annotation.AnnotationTypeMismatchException;
+import java.lang.annotation.IncompleteAnnotationException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +37,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -57,13 +64,22 @@ public final class CastnetProcessor extends AbstractProcessor {
     private SpecLocator locator;
     /** Generated class name → what it came from, across rounds, so a clash is an error and not a FilerException. */
     private final Map<String, String> generated = new HashMap<>();
+    private final Set<Deferred> deferred = new LinkedHashSet<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         messager = env.getMessager();
         String dir = env.getOptions().get(SPEC_DIR_OPTION);
-        locator = new SpecLocator(env.getFiler(), dir == null || dir.isBlank() ? null : Path.of(dir));
+        Path specDir = null;
+        if (dir != null && !dir.isBlank()) {
+            try {
+                specDir = Path.of(dir);
+            } catch (InvalidPathException e) {
+                messager.printMessage(Kind.ERROR, Message.SPEC_DIR_INVALID.format(SPEC_DIR_OPTION, dir, e.getMessage()));
+            }
+        }
+        locator = new SpecLocator(env.getFiler(), specDir);
     }
 
     @Override
@@ -84,23 +100,50 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<Deferred> retry = new ArrayList<>(deferred);
+        deferred.clear();
+        for (Deferred d : retry) {
+            Element element = d.lookUp(processingEnv.getElementUtils());
+            if (element == null) continue;
+            if (d.spec()) guarded(element, true, () -> processSpec(element));
+            else guarded(element, false, () -> processNetwork(element));
+        }
         for (Element element : round.getElementsAnnotatedWith(NetworkSpec.class)) {
-            guarded(element, () -> processSpec(element));
+            guarded(element, true, () -> processSpec(element));
         }
         for (Element element : round.getElementsAnnotatedWith(Network.class)) {
-            guarded(element, () -> processNetwork(element));
+            guarded(element, false, () -> processNetwork(element));
         }
         for (Class<? extends Annotation> layer : LAYER_ANNOTATIONS) {
             for (Element element : round.getElementsAnnotatedWith(layer)) {
-                guarded(element, () -> checkInsideNetwork(element, layer));
+                guarded(element, false, () -> checkInsideNetwork(element, layer));
             }
         }
         return false; // the annotations may be of interest to other processors too
     }
 
-    private void guarded(Element element, Runnable work) {
+    /**
+     * An element whose annotation values did not resolve (a constant javac could not find, perhaps one another
+     * processor generates in a later round): retried each round, by name because elements do not outlive their
+     * round. If it never resolves, javac reports the unknown symbol after the last round; a castnet message would
+     * only repeat it.
+     */
+    private record Deferred(boolean spec, boolean isPackage, String name) {
+        Element lookUp(Elements elements) {
+            return isPackage ? elements.getPackageElement(name) : elements.getTypeElement(name);
+        }
+    }
+
+    private void guarded(Element element, boolean spec, Runnable work) {
         try {
             work.run();
+        } catch (AnnotationTypeMismatchException | IncompleteAnnotationException e) {
+            // javac reports the unresolved value itself; our own message would only repeat it
+            if (element instanceof PackageElement p) {
+                deferred.add(new Deferred(spec, true, p.getQualifiedName().toString()));
+            } else if (element instanceof TypeElement t) {
+                deferred.add(new Deferred(spec, false, t.getQualifiedName().toString()));
+            }
         } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -136,7 +179,8 @@ public final class CastnetProcessor extends AbstractProcessor {
             boolean failed = false;
             for (Diagnostic d : result.diagnostics()) {
                 // the position of a .nn error is in another file: it leads the message, the IDE marks the annotation
-                messager.printMessage(d.isError() ? Kind.ERROR : Kind.WARNING, d.toString(), element, mirror, nameValue);
+                messager.printMessage(d.isError() ? Kind.ERROR : Kind.WARNING, d.pos() + ": " + d.message(), element,
+                        mirror, nameValue);
                 failed |= d.isError();
             }
             if (failed) continue;
@@ -162,8 +206,13 @@ public final class CastnetProcessor extends AbstractProcessor {
     // ---- @Network ----
 
     private void processNetwork(Element element) {
-        InterfaceReader.Read read = new InterfaceReader(processingEnv, this::report).read(element);
-        if (read == null) return; // already reported
+        // held back until the whole interface is read: an unresolved value met halfway defers it to the next
+        // round, which would report the first half again
+        List<Runnable> pending = new ArrayList<>();
+        InterfaceReader.Read read = new InterfaceReader(processingEnv,
+                (kind, message, origin) -> pending.add(() -> report(kind, message, origin))).read(element);
+        pending.forEach(Runnable::run);
+        if (read == null) return; // reported
         SpecResult result = Frontend.validate(read);
         boolean failed = false;
         for (Diagnostic d : result.diagnostics()) {

@@ -16,10 +16,15 @@ import java.util.Map;
  * themselves can get wrong; every position leads back to an annotation attribute through {@link Origins}.
  * Language rules (ranges, shapes, softmax last) are left to castnet-dsl's validation, the same as for .nn text.
  */
-record InterfaceDecl(String name, String packageName, int[] input, SourcePos inputPos, Loss loss, SourcePos lossPos,
+record InterfaceDecl(
+        String name, String packageName, int[] input, SourcePos inputPos,
+        Loss loss, SourcePos lossPos,
         OptimizerKind optimizer, Map<String, Double> optimizerArgs, Map<String, SourcePos> optimizerArgPos,
-        SourcePos optimizerPos, String clipKind, double clip, SourcePos clipPos, double l1, SourcePos l1Pos, double l2,
-        SourcePos l2Pos, Precision precision, SourcePos precisionPos, Train train, List<Block> blocks, SourcePos pos) {
+        SourcePos optimizerPos,
+        String clipKind, double clip, SourcePos clipPos,
+        double l1, SourcePos l1Pos, double l2, SourcePos l2Pos,
+        Precision precision, SourcePos precisionPos,
+        Train train, List<Block> blocks, SourcePos pos) {
 
     /** One method: dense → batchnorm → activation → dropout. {@code batchNorm} and {@code dropout} may be null. */
     record Block(String method, Dense dense, BatchNorm batchNorm, Dropout dropout) {}

@@ -249,7 +249,9 @@ final class InterfaceReader {
             if (ownerName.equals(TRAINABLE_NETWORK) || ownerName.equals("java.lang.Object")) continue;
             inherited.add(ownerName + "." + m.getSimpleName() + "()");
         }
-        if (!inherited.isEmpty()) error(Message.NETWORK_INHERITS.format(type.getSimpleName(), String.join(", ", inherited)), here);
+        if (!inherited.isEmpty()) {
+            error(Message.NETWORK_INHERITS.format(type.getSimpleName(), String.join(", ", inherited)), here);
+        }
     }
 
     private Set<String> trainableNetworkMethods() {

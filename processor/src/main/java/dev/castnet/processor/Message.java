@@ -7,6 +7,7 @@ import java.util.Locale;
  * .nn language reports (syntax, ranges, shapes) come from castnet-dsl with their own text.
  */
 enum Message {
+    SPEC_DIR_INVALID("-A%s=%s is not a valid folder: %s"),
     SPEC_NOT_FOUND("spec file '%s' not found; looked in %s"),
     SPEC_UNREADABLE("cannot read spec file '%s': %s"),
     SPEC_EMPTY_NAME("@NetworkSpec needs a file name such as \"mlp.nn\""),
@@ -24,7 +25,8 @@ enum Message {
     LAYER_WITHOUT_DENSE("@%s on %s() needs @Dense on the same method: each method is one dense layer block"),
     LAYER_NOT_IN_NETWORK("@%s on %s() is only meaningful in an interface annotated with @Network"),
     LAYER_METHOD_SHAPE("layer method %s must be abstract, take no parameters and return %s"),
-    METHOD_NOT_LAYER("method %s() of a @Network interface must be a layer annotated with @Dense, or a default or static method"),
+    METHOD_NOT_LAYER("method %s() of a @Network interface must be a layer annotated with @Dense, or a default or "
+            + "static method"),
     LAYER_NAME_CLASH("layer method %s() clashes with TrainableNetwork.%s() of the generated class; rename it"),
     NOT_FINITE("%s must be a finite number, got %s"),
     ALPHA_UNUSED("alpha applies only to LEAKY_RELU and ELU, not %s"),

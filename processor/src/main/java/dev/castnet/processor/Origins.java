@@ -67,7 +67,8 @@ final class Origins {
 
     /** The value written in the source for {@code attribute}, or null when it was left at its default. */
     static AnnotationValue explicitValue(AnnotationMirror mirror, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : mirror.getElementValues().entrySet()) {
             if (e.getKey().getSimpleName().contentEquals(attribute)) return e.getValue();
         }
         return null;

@@ -66,7 +66,10 @@ final class SpecLocator {
             for (String pkg : packages) {
                 String display = pkg.isEmpty() ? relative : pkg.replace('.', '/') + "/" + relative;
                 Path file = specDir.resolve(display);
-                if (Files.isRegularFile(file)) return new Found(display, Files.readString(file, StandardCharsets.UTF_8));
+                // malformed UTF-8 becomes U+FFFD, which the parser reports with its position, as SpecLoader.load does
+                if (Files.isRegularFile(file)) {
+                    return new Found(display, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+                }
             }
             tried.add("castnet.specdir " + specDir);
         } else {

@@ -5,8 +5,14 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code @Network} interfaces: they compile, and the language's validation errors land on the attribute that
@@ -69,6 +75,61 @@ class InterfaceNetworkTest {
         Compilation compilation = compile(src);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("dev.castnet.test.EverythingNet");
+    }
+
+    @Test
+    void interfaceAndTheSameNetworkAsASpecHaveOneFingerprint(@TempDir Path specDir) throws IOException {
+        JavaFileObject src = source("Same",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "@Network(input = 4, loss = Loss.CROSS_ENTROPY,",
+                "         optimizer = @Optimizer(value = OptimizerKind.MOMENTUM, lr = 0.05, rho = 0.8),",
+                "         clip = @Clip(value = 0.5), l2 = 1e-4, train = @Train(epochs = 20, seed = 3))",
+                "public interface Same {",
+                "    @Dense(units = 8, activation = Activation.ELU, alpha = 0.5,",
+                "           init = @Init(value = InitKind.GAUSSIAN, args = {0, 0.1}))",
+                "    @BatchNorm(stats = BatchNormStats.POPULATION) @Dropout(0.2)",
+                "    DenseLayer hidden();",
+                "    @Dense(units = 3, activation = Activation.SOFTMAX, bias = false)",
+                "    DenseLayer output();",
+                "}");
+        Files.writeString(specDir.resolve("same.nn"), String.join("\n",
+                "package dev.castnet.test;",
+                "network Same {",
+                "    input 4",
+                "    dense 8 init=gaussian(0, 0.1)",
+                "    batchnorm stats=population",
+                "    elu alpha=0.5",
+                "    dropout 0.2",
+                "    dense 3 bias=false",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer momentum lr=0.05 rho=0.8",
+                "    clip value 0.5",
+                "    regularize l2 0.0001",
+                "    train {",
+                "        epochs 20",
+                "        seed 3",
+                "    }",
+                "}"));
+        Compilation fromInterface = compile(src);
+        Compilation fromSpec = javac().withProcessors(new CastnetProcessor())
+                .withOptions("-Acastnet.specdir=" + specDir)
+                .compile(JavaFileObjects.forSourceLines("dev.castnet.test.package-info",
+                        "@dev.castnet.annotations.NetworkSpec(\"same.nn\")",
+                        "package dev.castnet.test;"));
+        assertThat(fromInterface).succeededWithoutWarnings();
+        assertThat(fromSpec).succeededWithoutWarnings();
+        String a = fingerprint(fromInterface, "dev.castnet.test.SameNet");
+        String b = fingerprint(fromSpec, "dev.castnet.test.Same");
+        org.junit.jupiter.api.Assertions.assertEquals(b, a);
+    }
+
+    private static String fingerprint(Compilation compilation, String className) throws IOException {
+        String text = compilation.generatedSourceFile(className).orElseThrow().getCharContent(true).toString();
+        Matcher m = Pattern.compile("spec fingerprint ([0-9a-f]{64})").matcher(text);
+        org.junit.jupiter.api.Assertions.assertTrue(m.find(), "no fingerprint in the header of " + className);
+        return m.group(1);
     }
 
     @Test

@@ -65,6 +65,16 @@ class SpecFileTest {
     }
 
     @Test
+    void rootedNameSkipsThePackageFolder() throws IOException {
+        spec("dev/castnet/test/mlp.nn", MLP);
+        JavaFileObject src = packageInfo("@NetworkSpec(\"/mlp.nn\")");
+        assertThat(compile(src)).hadErrorContaining("spec file '/mlp.nn' not found")
+                .inFile(src).onLineContaining("@NetworkSpec");
+        spec("mlp.nn", MLP);
+        assertThat(compile(packageInfo("@NetworkSpec(\"/mlp.nn\")"))).succeededWithoutWarnings();
+    }
+
+    @Test
     void specOnATypeAndFromTheClassPath() {
         // processor/src/test/resources/dev/castnet/fixtures/onclasspath.nn, on the test class path
         JavaFileObject holder = JavaFileObjects.forSourceLines("dev.castnet.fixtures.Holder",
@@ -103,6 +113,13 @@ class SpecFileTest {
                 .hadErrorContaining("spec file 'missing.nn' not found; looked in source path, class path, "
                         + "class output, no -Acastnet.specdir given")
                 .inFile(src).onLineContaining("@NetworkSpec");
+    }
+
+    @Test
+    void invalidSpecDirOption() {
+        Compilation compilation = javac().withProcessors(new CastnetProcessor())
+                .withOptions("-Acastnet.specdir=bad\0dir").compile(packageInfo("@NetworkSpec(\"mlp.nn\")"));
+        assertThat(compilation).hadErrorContaining("-Acastnet.specdir=bad\0dir is not a valid folder");
     }
 
     @Test
@@ -173,6 +190,78 @@ class SpecFileTest {
         assertThat(compilation).hadErrorContaining("ErroneousRanges.nn:5:13: dropout probability must be in [0, 1), got 1.5")
                 .inFile(src).onLineContaining("@NetworkSpec");
         assertThat(compilation).hadErrorContaining("ErroneousRanges.nn:9:")
+                .inFile(src).onLineContaining("@NetworkSpec");
+    }
+
+    @Test
+    void warningInSpecFileIsAWarningWithItsPosition() throws IOException {
+        spec("unused.nn",
+                "package dev.castnet.test;",
+                "network Unused {",
+                "    param hidden = 8",
+                "    input 4",
+                "    dense 2",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer sgd",
+                "}");
+        JavaFileObject src = packageInfo("@NetworkSpec(\"unused.nn\")");
+        Compilation compilation = compile(src);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("unused.nn:3:5: param 'hidden' is never used")
+                .inFile(src).onLineContaining("@NetworkSpec");
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.Unused");
+    }
+
+    @Test
+    void specWithoutPackageGeneratesIntoTheAnnotatedPackage() throws IOException {
+        spec("nopackage.nn",
+                "network NoPackage {",
+                "    input 4",
+                "    dense 2",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer sgd",
+                "}");
+        Compilation compilation = compile(packageInfo("@NetworkSpec(\"nopackage.nn\")"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.NoPackage");
+    }
+
+    @Test
+    void specWithoutNetworks() throws IOException {
+        spec("ErroneousEmpty.nn",
+                "// nothing yet",
+                "package dev.castnet.test;");
+        JavaFileObject src = packageInfo("@NetworkSpec(\"ErroneousEmpty.nn\")");
+        assertThat(compile(src)).hadErrorContaining("spec file 'ErroneousEmpty.nn' declares no network")
+                .inFile(src).onLineContaining("@NetworkSpec");
+    }
+
+    @Test
+    void networkNamedLikeAnExistingClass() throws IOException {
+        spec("mlp.nn", MLP);
+        JavaFileObject src = JavaFileObjects.forSourceLines("dev.castnet.test.Mlp",
+                "package dev.castnet.test;",
+                "@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")",
+                "final class Mlp {}");
+        assertThat(compile(src)).hadErrorContaining("cannot write dev.castnet.test.Mlp: ")
+                .inFile(src).onLineContaining("@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")");
+    }
+
+    @Test
+    void malformedBytesAreReportedWithTheirPosition() throws IOException {
+        spec("mlp.nn", MLP);
+        byte[] text = Files.readAllBytes(specDir.resolve("mlp.nn"));
+        byte[] bad = new byte[text.length + 1];
+        int at = new String(text, java.nio.charset.StandardCharsets.UTF_8).indexOf("dense 8");
+        System.arraycopy(text, 0, bad, 0, at);
+        bad[at] = (byte) 0xff; // never valid in UTF-8
+        System.arraycopy(text, at, bad, at + 1, text.length - at);
+        Files.write(specDir.resolve("ErroneousBytes.nn"), bad);
+        JavaFileObject src = packageInfo("@NetworkSpec(\"ErroneousBytes.nn\")");
+        assertThat(compile(src)).hadErrorContaining("ErroneousBytes.nn:4:5: ")
                 .inFile(src).onLineContaining("@NetworkSpec");
     }
 
