@@ -133,6 +133,21 @@ class InterfaceNetworkTest {
     }
 
     @Test
+    void interfaceMayExtendTrainableNetwork() {
+        JavaFileObject src = source("Trainable",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "@Network(input = 3, loss = Loss.MSE, optimizer = @Optimizer(OptimizerKind.RMSPROP))",
+                "public interface Trainable extends dev.castnet.runtime.TrainableNetwork {",
+                "    @Dense(units = 2) DenseLayer output();",
+                "    static Trainable create() { return new TrainableNet(8, 1L); }",
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.TrainableNet");
+    }
+
+    @Test
     void nestedInterfaceGeneratesATopLevelClass() {
         JavaFileObject src = source("Outer",
                 "package dev.castnet.test;",
