@@ -1421,13 +1421,14 @@ final class NetworkWriter {
     }
 
     private void views() {
-        for (String name : options.layerViews().keySet()) {
-            type.addMethod(MethodSpec.methodBuilder(name)
-                    .addAnnotation(Override.class)
+        for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(v.getKey())
                     .addModifiers(Modifier.PUBLIC)
                     .returns(DENSE_LAYER)
-                    .addStatement("return $LView", name)
-                    .build());
+                    .addJavadoc("Live view of dense$L and its block.\n", v.getValue())
+                    .addStatement("return $LView", v.getKey());
+            if (options.interfaceName() != null) m.addAnnotation(Override.class);
+            type.addMethod(m.build());
         }
     }
 
