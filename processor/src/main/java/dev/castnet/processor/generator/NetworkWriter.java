@@ -266,6 +266,9 @@ final class NetworkWriter {
                 bufferSize.put(s.out(), "OUTPUT_SIZE");
             }
         }
+        if (plan.denses().stream().anyMatch(d -> d.post() != null)) {
+            constant(PRIVATE_CONSTANT, "ROW_BLOCK", "16", "Rows per dense kernel call when an activation follows");
+        }
         for (Tensor t : plan.tensors()) {
             constant(PRIVATE_CONSTANT, t.constant(), String.valueOf(t.offset()),
                     "Offset of " + t.name() + " in " + (t.trainable() ? "params and grads" : "stats"));
@@ -606,11 +609,23 @@ final class NetworkWriter {
         MethodSpec.Builder m = opMethod("forwardDense" + i, d, true);
         m.addJavadoc("dense$L: y = x·W$L$L.\n", i, d.bias() != null ? " + b" : "",
                 d.post() != null ? ", then " + d.post().kind().word() + " in place" : "");
-        String x = d.in().equals(Plan.INPUT) ? "x, xOff" : d.in() + ", 0";
         String bias = d.bias() != null ? "params, " + d.bias().constant() : "null, 0";
-        m.addStatement("$T.forward($L, params, $L, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS, x,
-                d.weight().constant(), bias, d.out(), i, i);
-        postForward(m, d.post(), d.out(), "OUT_" + i);
+        if (d.post() == null) {
+            String x = d.in().equals(Plan.INPUT) ? "x, xOff" : d.in() + ", 0";
+            m.addStatement("$T.forward($L, params, $L, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS, x,
+                    d.weight().constant(), bias, d.out(), i, i);
+        } else {
+            m.addComment("a block of rows at a time, so the activation finds them still in cache");
+            m.beginControlFlow("for (int first = 0; first < batch; first += ROW_BLOCK)");
+            m.addStatement("int rows = Math.min(ROW_BLOCK, batch - first)");
+            String x = d.in().equals(Plan.INPUT) ? "x, xOff + first * IN_" + i : d.in() + ", first * IN_" + i;
+            m.addStatement("$T.forward($L, params, $L, $L, $L, first * OUT_$L, rows, IN_$L, OUT_$L)", DENSE_KERNELS,
+                    x, d.weight().constant(), bias, d.out(), i, i, i);
+            m.beginControlFlow("for (int i = first * OUT_$L, n = (first + rows) * OUT_$L; i < n; i++)", i, i);
+            m.addStatement("$L", activation(d.post(), d.out() + "[i]", d.out() + "[i]"));
+            m.endControlFlow();
+            m.endControlFlow();
+        }
         type.addMethod(m.build());
     }
 
