@@ -346,6 +346,34 @@ class BehaviourTest {
     }
 
     @Test
+    void annotatedInterfaceIsImplementedWithLiveLayerViews() throws ReflectiveOperationException {
+        GeneratedSource iface = new GeneratedSource("t.Fashion", String.join("\n",
+                "package t;",
+                "public interface Fashion {",
+                "    dev.castnet.runtime.DenseLayer hidden();",
+                "    dev.castnet.runtime.DenseLayer output();",
+                "}"));
+        Network n = TestSpecs.body("FashionNet", null, "input 6", "dense 5", "batchnorm", "relu", "dropout 0.5",
+                "dense 3", "softmax", "loss cross_entropy", "optimizer sgd lr=0.1");
+        LinkedHashMap<String, Integer> views = new LinkedHashMap<>();
+        views.put("hidden", 0);
+        views.put("output", 1);
+        List<GeneratedSource> sources = new ArrayList<>(List.of(iface));
+        sources.addAll(CodeGenerator.generate(TestSpecs.model(n), new GenerationOptions("t.Fashion", views, "x.Y")));
+        assertTrue(sources.get(1).source().contains("@Generated(\"x.Y\")"));
+        ClassLoader cl = InMemoryCompiler.compile(sources);
+        TrainableNetwork net = InMemoryCompiler.instantiate(cl, "t.FashionNet", 4, 1);
+        Class<?> type = cl.loadClass("t.Fashion");
+        assertTrue(type.isInstance(net));
+        DenseLayer output = (DenseLayer) type.getMethod("output").invoke(net);
+        assertEquals("dense1", output.name());
+        assertEquals(5, output.inputs());
+        net.trainStep(new float[24], new int[] {0, 1, 2, 0}, 4);
+        double[] probabilities = output.activations(4);
+        assertEquals(1, probabilities[0] + probabilities[1] + probabilities[2], 1e-6, "block ends with softmax");
+    }
+
+    @Test
     void structuralVariantsGetOneClassEachAndAFactory() throws ReflectiveOperationException {
         NetworkModel model = TestSpecs.models("Mlp.nn", String.join("\n", "package t;", "network Mlp {",
                 "param hidden = 8", "param depth = 2", "input 5", "repeat depth { dense hidden; relu }", "dense 3",
