@@ -61,6 +61,18 @@ class BehaviourTest {
                 "input 3", "dense 4", "batchnorm stats=population", "relu", "dense 4", "batchnorm", "dense 2",
                 "softmax", "loss cross_entropy", "optimizer adam lr=0.01", "clip value 0.5", "regularize l1 1e-3")),
                 withView));
+        LinkedHashMap<String, Integer> everyLayer = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) everyLayer.put("layer" + i, i);
+        for (String init : List.of("xavier_normal", "gaussian(mean=0, std=0.01)")) {
+            List<String> deep = new ArrayList<>(List.of("input 256"));
+            for (int i = 0; i < 8; i++) deep.add("dense 256 init=" + init);
+            deep.addAll(List.of("loss mse", "optimizer sgd lr=0.1"));
+            String name = init.startsWith("xavier") ? "DeepXavier" : "DeepSmallGaussian";
+            sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body(name, Precision.DOUBLE,
+                    deep.toArray(String[]::new))), new GenerationOptions(null, everyLayer, "test")));
+        }
+        sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body("BatchNormOnly", Precision.DOUBLE,
+                "input 3", "dense 6", "batchnorm", "dense 2", "loss mse", "optimizer sgd lr=0.1")), withView));
         sources.addAll(CodeGenerator.generate(TestSpecs.models("Mlp.nn", String.join("\n",
                 "package t;",
                 "network Mlp {",
@@ -213,6 +225,51 @@ class BehaviourTest {
                 assertEquals(one[j], all[b * 2 + j], 1e-5 * Math.max(1, Math.abs(one[j])), "sample " + b);
             }
         }
+    }
+
+    @Test
+    void batchNormOutputHasMeanZeroAndVarianceOnePerFeatureInTraining() {
+        TrainableNetwork net = create("BatchNormOnly", 50, 2);
+        Rng rng = new Rng(4);
+        double[] x = new double[50 * 3];
+        for (int i = 0; i < x.length; i++) x[i] = 5 + 3 * rng.nextGaussian();
+        net.trainStep(x, new double[100], 50);
+        double[] y = view(net, "first").activations(50);
+        for (int j = 0; j < 6; j++) {
+            double mean = 0;
+            for (int b = 0; b < 50; b++) mean += y[b * 6 + j] / 50;
+            double var = 0;
+            for (int b = 0; b < 50; b++) var += Math.pow(y[b * 6 + j] - mean, 2) / 50;
+            assertEquals(0, mean, 1e-12, "feature " + j);
+            assertEquals(1, var, 1e-3, "feature " + j + " (eps = 1e-5 keeps it just below 1)");
+        }
+    }
+
+    @Test
+    void xavierKeepsActivationVarianceSteadyAcrossDepth() {
+        double[] xavier = layerVariances("DeepXavier");
+        double[] small = layerVariances("DeepSmallGaussian");
+        for (int i = 0; i < 8; i++) {
+            assertTrue(xavier[i] > 0.6 && xavier[i] < 1.6, "Xavier layer " + i + " variance " + xavier[i]);
+        }
+        // N(0, 0.01²) multiplies the variance by 256·1e-4 per layer: it vanishes with depth
+        assertTrue(small[7] < 1e-10, "small Gaussian layer 7 variance " + small[7]);
+    }
+
+    private static double[] layerVariances(String name) {
+        TrainableNetwork net = create(name, 64, 21);
+        Rng rng = new Rng(8);
+        double[] x = new double[64 * 256];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+        net.forward(x, 64, new double[64 * 256]);
+        double[] variances = new double[8];
+        for (int i = 0; i < 8; i++) {
+            double[] a = view(net, "layer" + i).activations(64);
+            double mean = 0;
+            for (double v : a) mean += v / a.length;
+            for (double v : a) variances[i] += (v - mean) * (v - mean) / a.length;
+        }
+        return variances;
     }
 
     @Test
