@@ -6,6 +6,7 @@ import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The text {@code castnet check} prints: per network, each layer with its inferred shape, and the cost. */
 public final class ShapeReport {
@@ -29,7 +30,7 @@ public final class ShapeReport {
         if (!n.bindings().isEmpty()) {
             b.append(" (");
             String sep = "";
-            for (Map.Entry<String, String> e : n.bindings().entrySet()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(n.bindings()).entrySet()) {
                 b.append(sep).append(e.getKey()).append('=').append(e.getValue());
                 sep = ", ";
             }
@@ -81,7 +82,14 @@ public final class ShapeReport {
         StringBuilder b = new StringBuilder(d.init().kind().word());
         if (!d.init().args().isEmpty()) {
             b.append('(');
-            for (int i = 0; i < d.init().args().size(); i++) b.append(i > 0 ? ", " : "").append(num(d.init().arg(i)));
+            String[] names = switch (d.init().kind()) {
+                case GAUSSIAN -> new String[] {"mean=", "std="};
+                case XAVIER_UNIFORM, XAVIER_NORMAL -> new String[] {"gain="};
+                default -> new String[] {"", ""};
+            };
+            for (int i = 0; i < d.init().args().size(); i++) {
+                b.append(i > 0 ? ", " : "").append(i < names.length ? names[i] : "").append(num(d.init().arg(i)));
+            }
             b.append(')');
         }
         return b.toString();

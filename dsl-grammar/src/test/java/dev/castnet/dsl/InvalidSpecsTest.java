@@ -265,13 +265,29 @@ class InvalidSpecsTest {
                 c("network N {|input 4|dense 3 #|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:3:9: unexpected character '#'"),
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|",
-                        "t.nn:7:1: unexpected end of file; expected a name, '}', ';' or end of line"),
+                        "t.nn:7:1: unexpected end of file; expected '}', ';' or end of line"),
                 c("network N {|input 4|dense 3 init=gaussian(mean=0, std=0.01|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:4:1: unexpected 'softmax'; expected ')', ',' or end of line"),
                 c("network N {|input 4|/* not closed|}",
                         "t.nn:3:1: unterminated comment; close it with */"),
                 c("network N {|input 4|dense 3 = 4|softmax|}",
-                        "t.nn:3:9: unexpected '='; expected a name, '}', ';' or end of line"));
+                        "t.nn:3:9: unexpected '='; expected '}', ';' or end of line"),
+                c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer adamw|search random trials=2 { wd loguniform(0, 0.1) }|}",
+                        "t.nn:7:29: loguniform needs 0 < lo, got 0"),
+                c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|search grid { batch range(1, 100000, 1) }|}",
+                        "t.nn:7:21: range(1, 100000, 1) has more than 10000 values"),
+                c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|train|}",
+                        "t.nn:7:1: train needs a block, e.g. `train { epochs 10 }`"),
+                c("network N {|param h = 3|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(uniform(1, 2)) }|}",
+                        "t.nn:8:24: a searched param value must be a number, got 'uniform(1, 2)'"),
+                c("network N {|param h = 3|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(0, 3) }|}",
+                        "t.nn:4:7: dense units must be >= 1, got 0 (with h=0)"),
+                c("network N {|param act = relu|input 4|dense 3|activation act alpha=0.1|dense 2|softmax|loss cross_entropy|optimizer sgd|search grid { act choice(relu, elu) }|}",
+                        "t.nn:5:16: activation relu has no option 'alpha'; it takes none"),
+                c("network N {|input 4|repeat 2 { dense 3 } relu|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:22: unexpected 'relu'; expected '}', ';' or end of line"),
+                c("network N {|input 28 x 28 x 1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:2:7: write an image shape without spaces: 28x28x1"));
     }
 
     @ParameterizedTest(name = "{0}")

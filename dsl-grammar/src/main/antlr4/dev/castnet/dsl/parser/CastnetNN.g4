@@ -33,8 +33,9 @@ network
     : NETWORK IDENT NL* block
     ;
 
+// Statements are separated, so `relu tanh` is one statement with an argument, never two statements.
 block
-    : LBRACE (sep | statement)* RBRACE
+    : LBRACE sep* (statement (sep+ statement)* sep*)? RBRACE
     ;
 
 statement
@@ -77,7 +78,7 @@ NETWORK : 'network' ;
 CASTNET : 'castnet' ;
 
 // 28x28x1 is one token, longer than the number 28 it starts with.
-DIMS    : DIGITS ('x' DIGITS)+ ;
+DIMS    : DIGITS ([xX] DIGITS)+ ;
 NUMBER  : DIGITS ('.' DIGITS)? EXPONENT?
         | '.' DIGITS EXPONENT?
         ;

@@ -64,7 +64,8 @@ public enum Message {
     SEARCH_NEEDS_BLOCK("search needs a block, e.g. `search grid { lr choice(0.01, 0.1) }`"),
     TRAIN_NEEDS_BLOCK("train needs a block, e.g. `train { epochs 10 }`"),
     ZOOM_FORM("zoom needs a range LO..HI with 0 < LO <= HI, got %s"),
-    DIMS_FORM("an image input is HxWxC, for example 28x28x1, got %s");
+    DIMS_FORM("an image input is HxWxC, for example 28x28x1, got %s"),
+    DIMS_SPACES("write an image shape without spaces: %s");
 
     private final String text;
 

@@ -47,6 +47,7 @@ import java.util.TreeMap;
 final class NetworkValidator {
     static final int MAX_LAYERS = 10_000;
     static final int MAX_REPEAT = 1_000;
+    static final int MAX_STEPS = 100_000;
     static final int MAX_RANGE_VALUES = 10_000;
 
     static final List<String> LAYERS = List.of("input", "dense", "identity", "sigmoid", "logistic", "tanh", "relu",
@@ -128,6 +129,7 @@ final class NetworkValidator {
     private final Map<String, Statement> configs = new LinkedHashMap<>();
     private boolean tooManyLayers;
     private boolean quiet;
+    private int steps;
 
     NetworkValidator(SpecFile file, NetworkDecl decl, Diags d) {
         this.file = file;
@@ -142,18 +144,31 @@ final class NetworkValidator {
         if (variants == null) return null;
         List<Network> networks = new ArrayList<>();
         Set<String> classNames = new HashSet<>();
-        for (Map<String, Value> binding : variants) {
+        for (int v = 0; v < variants.size(); v++) {
+            Map<String, Value> binding = variants.get(v);
+            // Problems that only some variants have name the binding that causes them.
+            d.context(v == 0 ? "" : " (with " + describe(binding) + ")");
             Network n = resolve(binding, variants.size() > 1);
             if (n == null) continue;
             String className = n.className();
             for (int i = 2; !classNames.add(className); i++) className = n.className() + "_" + i;
             networks.add(className.equals(n.className()) ? n : rename(n, className));
         }
+        d.context("");
         for (Map.Entry<String, Statement> p : paramStatements.entrySet()) {
             if (!usedParams.contains(p.getKey())) d.warn(p.getValue().pos(), Message.PARAM_UNUSED, p.getKey());
         }
         if (d.errors() > before || networks.isEmpty()) return null;
         return new NetworkModel(decl.name(), file.packageName(), file.file(), networks, decl.pos());
+    }
+
+    private static String describe(Map<String, Value> binding) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Value> e : binding.entrySet()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(e.getKey()).append('=').append(text(e.getValue()));
+        }
+        return b.toString();
     }
 
     private static Network rename(Network n, String className) {
@@ -279,7 +294,10 @@ final class NetworkValidator {
         for (int i = 0; i < 3; i++) {
             if (!(call.args().get(i) instanceof Value.Num n)) return null;
             r[i] = decimal(n.text());
-            if (r[i] == null) return null;
+            if (r[i] == null) {
+                d.error(n.pos(), Message.NUMBER_TOO_LARGE, n.text(), "range");
+                return null;
+            }
         }
         if (r[2].signum() <= 0 || r[0].compareTo(r[1]) > 0) {
             d.error(call.pos(), Message.RANGE_STEP, text(call.args().get(0)), text(call.args().get(1)),
@@ -325,6 +343,7 @@ final class NetworkValidator {
         raw.clear();
         configs.clear();
         tooManyLayers = false;
+        steps = 0;
         int before = d.errors();
         walk(decl.body(), false);
         // A misspelled statement is usually the missing one: do not also report it as missing.
@@ -433,6 +452,7 @@ final class NetworkValidator {
     private void walk(List<Statement> body, boolean inRepeat) {
         for (Statement s : body) {
             String k = s.keyword();
+            step(s);
             if (LAYERS.contains(k)) {
                 if (tooManyLayers) {
                     if (inRepeat) return;
@@ -471,6 +491,14 @@ final class NetworkValidator {
         }
     }
 
+    /** Nested repeats of empty blocks add no layers but can still loop for ever: count the work too. */
+    private void step(Statement s) {
+        if (++steps > MAX_STEPS && !tooManyLayers) {
+            d.error(s.pos(), Message.TOO_MANY_LAYERS, decl.name(), MAX_LAYERS);
+            tooManyLayers = true;
+        }
+    }
+
     private void unknownStatement(Statement s) {
         List<String> all = new ArrayList<>(LAYERS);
         all.addAll(STATEMENTS);
@@ -494,7 +522,10 @@ final class NetworkValidator {
         if (!usage(s, 1, 1, "a count and a block", "repeat 2 { dense 64; relu }")) return;
         Long n = whole(s.args().get(0), "repeat count", 0, MAX_REPEAT, "in [0, " + MAX_REPEAT + "]");
         if (n == null) return;
-        for (int i = 0; i < n && !tooManyLayers; i++) walk(s.block(), true);
+        for (int i = 0; i < n && !tooManyLayers; i++) {
+            step(s);
+            walk(s.block(), true);
+        }
     }
 
     // ---------------------------------------------------------------- layers
@@ -552,10 +583,17 @@ final class NetworkValidator {
 
     private Shape input(Statement s) {
         noOptions(s, "input");
+        if (s.args().size() == 5 && s.args().get(1) instanceof Value.Word x1 && x1.name().equalsIgnoreCase("x")
+                && s.args().get(3) instanceof Value.Word x2 && x2.name().equalsIgnoreCase("x")) {
+            StringBuilder dims = new StringBuilder();
+            for (Value v : s.args()) dims.append(text(v));
+            d.error(s.args().get(0).pos(), Message.DIMS_SPACES, dims.toString().toLowerCase(Locale.ROOT));
+            return null;
+        }
         if (!usage(s, 1, 1, "a feature count or an image shape HxWxC", "input 784")) return null;
         Value v = resolve(s.args().get(0));
         if (v instanceof Value.Dims dims) {
-            String[] parts = dims.text().split("x");
+            String[] parts = dims.text().split("[xX]");
             if (parts.length != 3) {
                 d.error(v.pos(), Message.DIMS_FORM, dims.text());
                 return null;
