@@ -187,7 +187,8 @@ final class NetworkWriter {
         b.append("<p>Initialization draws from {@code Rng} seeded with the constructor's seed, layer by layer in\n"
                 + "order, each dense layer's weights row-major {@code [in][out]}; biases and β start at 0, γ at 1,\n"
                 + "running means at 0 and running variances at 1. Dropout masks are drawn from the same generator\n"
-                + "during training steps, element by element in {@code [batch][features]} order.\n");
+                + "during training steps, element by element in {@code [batch][features]} order.\n\n"
+                + "<p>An instance is not thread-safe: its buffers hold the state of the step in progress.\n");
         return b.toString();
     }
 
