@@ -478,6 +478,9 @@ final class NetworkWriter {
                 .addParameter(labels ? ArrayTypeName.of(TypeName.INT) : array, labels ? "labels" : "targets")
                 .addParameter(TypeName.INT, "batch");
         m.addStatement("checkBatch(batch)");
+        m.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
+        m.addStatement("checkLength($S, $L.length, batch$L)", labels ? "labels" : "targets",
+                labels ? "labels" : "targets", labels ? "" : " * OUTPUT_SIZE");
         m.addStatement("forwardTraining(x, batch)");
         m.addStatement("double loss = $L(batch, $L)", lossMethod(), labels ? "labels" : "targets");
         m.addStatement("backward(x, batch)");
@@ -521,6 +524,8 @@ final class NetworkWriter {
                 .addParameter(TypeName.INT, "batch")
                 .addParameter(array, "out");
         f.addStatement("checkBatch(batch)");
+        f.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
+        f.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
         f.addStatement("forwardInference(x, 0, batch)");
         f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
         type.addMethod(f.build());
@@ -531,6 +536,10 @@ final class NetworkWriter {
                 .returns(TypeName.INT)
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "offset");
+        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
+        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
+                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
+        p.endControlFlow();
         p.addStatement("forwardInference(x, offset, 1)");
         String out = plan.outputBuffer();
         if (plan.outputSize() == 1) {
@@ -1254,6 +1263,16 @@ final class NetworkWriter {
         s.addStatement("throw new $T($S + name + $S + value)", IllegalArgumentException.class, "hyperparameter ",
                 " must be a finite number >= 0, got ");
         s.endControlFlow();
+        List<String> unit = names.stream().filter(n -> n.equals("rho") || n.startsWith("beta")).toList();
+        if (!unit.isEmpty()) {
+            StringBuilder cond = new StringBuilder();
+            for (String n : unit) cond.append(cond.length() > 0 ? " || " : "").append("name.equals(\"").append(n)
+                    .append("\")");
+            s.beginControlFlow("if (value >= 1 && ($L))", cond);
+            s.addStatement("throw new $T($S + name + $S + value)", IllegalArgumentException.class, "hyperparameter ",
+                    " must be in [0, 1), got ");
+            s.endControlFlow();
+        }
         s.beginControlFlow("switch (name)");
         for (String n : names) {
             s.addStatement("case $S: $L = value; break", n, n);
@@ -1356,6 +1375,7 @@ final class NetworkWriter {
         } else {
             acc.addJavadoc("Inference-mode forward up to the current batchnorm, then its input's statistics.\n");
             acc.addStatement("checkBatch(batch)");
+            acc.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
             acc.beginControlFlow("switch (populationLayer)");
             List<Op> ops = plan.ops();
             for (int k = 0; k < bns.size(); k++) {
@@ -1457,6 +1477,17 @@ final class NetworkWriter {
                 "batch must be between 1 and maxBatch = ", ", got ");
         c.endControlFlow();
         type.addMethod(c.build());
+
+        MethodSpec.Builder l = MethodSpec.methodBuilder("checkLength")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(String.class, "array")
+                .addParameter(TypeName.INT, "length")
+                .addParameter(TypeName.INT, "needed");
+        l.beginControlFlow("if (length < needed)");
+        l.addStatement("throw new $T(array + $S + length + $S + needed)", IllegalArgumentException.class,
+                " holds ", " values, the batch needs ");
+        l.endControlFlow();
+        type.addMethod(l.build());
     }
 
     // ---------------------------------------------------------------- expressions

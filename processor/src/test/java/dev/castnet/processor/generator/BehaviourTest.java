@@ -376,6 +376,13 @@ class BehaviourTest {
                 () -> net.setHyperparameter("rho", 0.9));
         assertTrue(e.getMessage().contains("rho") && e.getMessage().contains("beta1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> net.setHyperparameter("lr", -1));
+        assertThrows(IllegalArgumentException.class, () -> net.setHyperparameter("beta2", 1));
+        IllegalArgumentException shortX = assertThrows(IllegalArgumentException.class,
+                () -> net.trainStep(new double[11], new int[4], 4));
+        assertEquals("x holds 11 values, the batch needs 12", shortX.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net.trainStep(new double[12], new int[3], 4));
+        assertThrows(IllegalArgumentException.class, () -> net.forward(new double[12], 4, new double[7]));
+        assertThrows(IllegalArgumentException.class, () -> net.predict(new double[12], 10));
         assertThrows(IllegalArgumentException.class, () -> net.setDropout(0, 0.5), "no dropout layers");
         assertEquals(0, net.dropoutLayers());
         assertThrows(IllegalArgumentException.class, () -> net.trainStep(new double[12], new int[] {0, 1, 2, 0}, 4),
