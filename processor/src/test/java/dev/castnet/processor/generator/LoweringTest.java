@@ -32,6 +32,8 @@ class LoweringTest {
         assertNull(first.inDelta(), "no gradient with respect to the input");
         Dense d0 = assertInstanceOf(Dense.class, ops.get(1));
         assertNull(d0.post());
+        assertNull(d0.inDelta(), "nothing before dense0 has parameters: no gradient flows past it");
+        assertTrue(plan.buffers().stream().noneMatch(b -> b.name().equals(first.outDelta())), "unused buffer");
         assertEquals(first.out(), d0.in());
         BatchNorm bn = assertInstanceOf(BatchNorm.class, ops.get(2));
         assertEquals(ActivationKind.RELU, bn.post().kind(), "relu fused into batchnorm");
