@@ -268,7 +268,9 @@ final class NetworkWriter {
             }
         }
         if (plan.denses().stream().anyMatch(d -> d.post() != null)) {
-            constant(PRIVATE_CONSTANT, "ROW_BLOCK", "16", "Rows per dense kernel call when an activation follows");
+            // large enough that the kernel streams the weights once for a typical batch, small enough that the
+            // block's output is still in cache for the activation
+            constant(PRIVATE_CONSTANT, "ROW_BLOCK", "64", "Rows per dense kernel call when an activation follows");
         }
         for (Tensor t : plan.tensors()) {
             constant(PRIVATE_CONSTANT, t.constant(), String.valueOf(t.offset()),

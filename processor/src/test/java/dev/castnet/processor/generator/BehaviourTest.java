@@ -211,15 +211,15 @@ class BehaviourTest {
 
     @Test
     void aBatchGivesWhatItsSamplesGiveOneByOne() {
-        // 40 rows span several row blocks of the fused dense + activation kernels
-        TrainableNetwork net = create("Inits", 40, 5);
+        // 150 rows span several row blocks of the fused dense + activation kernels
+        TrainableNetwork net = create("Inits", 150, 5);
         Rng rng = new Rng(1);
-        float[] x = new float[40 * 400];
+        float[] x = new float[150 * 400];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
-        float[] all = new float[40 * 2];
-        net.forward(x, 40, all);
+        float[] all = new float[150 * 2];
+        net.forward(x, 150, all);
         float[] one = new float[2];
-        for (int b = 0; b < 40; b++) {
+        for (int b = 0; b < 150; b++) {
             net.forward(java.util.Arrays.copyOfRange(x, b * 400, (b + 1) * 400), 1, one);
             for (int j = 0; j < 2; j++) {
                 assertEquals(one[j], all[b * 2 + j], 1e-5 * Math.max(1, Math.abs(one[j])), "sample " + b);
