@@ -17,8 +17,10 @@ import dev.castnet.processor.generator.Plan.Role;
 import dev.castnet.processor.generator.Plan.Softmax;
 import dev.castnet.processor.generator.Plan.Tensor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns a resolved {@link Network} into a {@link Plan}. Memory decisions:
@@ -177,7 +179,7 @@ final class Lowering {
             if (!trainableBefore && op.inDelta() != null) ops.set(i, withoutInputGradient(op));
             if (op instanceof Dense || op instanceof BatchNorm) trainableBefore = true;
         }
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         for (Op op : ops) {
             used.add(op.in());
             used.add(op.out());
