@@ -74,7 +74,7 @@ public final class ShapeReport {
     }
 
     private static void row(StringBuilder b, String name, String detail, String shape, String params) {
-        b.append(String.format(Locale.ROOT, "  %-12s %-44s %-20s %s%n", name, detail, shape, params).stripTrailing())
+        b.append(String.format(Locale.ROOT, "  %-12s %-50s %-20s %s%n", name, detail, shape, params).stripTrailing())
                 .append('\n');
     }
 

@@ -3,18 +3,20 @@ package dev.castnet.dsl;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.SourcePos;
 import dev.castnet.dsl.parser.SpecParser;
+import dev.castnet.dsl.validate.Message;
 import dev.castnet.dsl.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The front end in one call: {@code .nn} text → syntax check → validation → resolved networks. Never throws
- * for any input; everything wrong is a positioned {@link Diagnostic}. When the text has syntax errors, only
- * those are reported (validation of a half-read file would mostly repeat them).
+ * for any input; everything wrong is a positioned {@link Diagnostic}. When the text has syntax errors, they are
+ * reported with the validation errors of the networks they did not touch, and no network is returned.
  */
 public final class SpecLoader {
     private SpecLoader() {}
@@ -22,28 +24,36 @@ public final class SpecLoader {
     public static SpecResult parse(String fileName, String text) {
         try {
             SpecParser.Result parsed = SpecParser.parse(fileName, text);
-            if (parsed.file() == null) return new SpecResult(fileName, parsed.diagnostics(), List.of());
-            SpecResult validated = Validator.validate(parsed.file());
+            if (parsed.intact() == null) return new SpecResult(fileName, parsed.diagnostics(), List.of());
+            SpecResult validated = Validator.validate(parsed.intact());
             List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-            all.addAll(validated.diagnostics());
-            return new SpecResult(fileName, all, validated.networks());
+            for (Diagnostic d : validated.diagnostics()) {
+                // with syntax errors, "no network" only repeats them
+                if (parsed.file() != null || !d.message().equals(Message.NO_NETWORK.text())) all.add(d);
+            }
+            all.sort(Comparator.comparingInt((Diagnostic d) -> d.pos().line()).thenComparingInt(d -> d.pos().column()));
+            // Networks are only handed out from a file without syntax errors.
+            return new SpecResult(fileName, all, parsed.file() == null ? List.of() : validated.networks());
         } catch (StackOverflowError | RuntimeException e) {
             // A defect in castnet, not in the spec: still report it as a diagnostic rather than crash a build.
             return new SpecResult(fileName,
-                    List.of(Diagnostic.error(new SourcePos(fileName, 1, 1), "internal error while reading the spec: " + e)),
+                    List.of(Diagnostic.error(new SourcePos(fileName, 1, 1), Message.INTERNAL_ERROR.format(e))),
                     List.of());
         }
     }
 
-    /** Reads the file as UTF-8 (malformed bytes become U+FFFD and are then reported as unexpected characters). */
+    /**
+     * Reads the file as UTF-8 (malformed bytes become U+FFFD and are then reported as unexpected characters).
+     * Diagnostics name the path as given, as compilers do.
+     */
     public static SpecResult load(Path path) {
-        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        String name = path.toString();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException | RuntimeException e) {
             return new SpecResult(name, List.of(Diagnostic.error(new SourcePos(name, 1, 1),
-                    "cannot read " + path + ": " + e.getMessage())), List.of());
+                    Message.CANNOT_READ.format(path, e.getMessage()))), List.of());
         }
         return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }

@@ -287,7 +287,9 @@ class InvalidSpecsTest {
                 c("network N {|input 4|repeat 2 { dense 3 } relu|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:3:22: unexpected 'relu'; expected '}', ';' or end of line"),
                 c("network N {|input 28 x 28 x 1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
-                        "t.nn:2:7: write an image shape without spaces: 28x28x1"));
+                        "t.nn:2:7: write an image shape without spaces: 28x28x1"),
+                c("network N {|param h = 2|input 4|dense h|softmax|los cross_entropy|optimizer sgd|search grid { h choice(2, 3) }|}",
+                        "t.nn:6:1: unknown statement 'los'; did you mean 'loss'?"));
     }
 
     @ParameterizedTest(name = "{0}")

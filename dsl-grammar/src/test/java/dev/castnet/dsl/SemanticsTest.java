@@ -235,10 +235,55 @@ class SemanticsTest {
     }
 
     @Test
+    void windowsLineEndingsAndAByteOrderMarkAreAccepted() {
+        String unix = Specs.example("fashion.nn");
+        SpecResult crlf = SpecLoader.parse("fashion.nn", "\uFEFF" + unix.replace("\n", "\r\n"));
+        assertEquals(SpecLoader.parse("fashion.nn", unix).diagnostics(), crlf.diagnostics());
+        assertEquals(SpecLoader.parse("fashion.nn", unix).networks().get(0).variants().get(0).fingerprint(),
+                crlf.networks().get(0).variants().get(0).fingerprint());
+        SpecResult bad = SpecLoader.parse("w.nn", "\uFEFFnetwork N {\r\ninput 4\r\ndense 0\r\nloss mse\r\noptimizer sgd}");
+        assertEquals(List.of("w.nn:3:7: dense units must be >= 1, got 0"),
+                bad.diagnostics().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
+    void aFileWithoutNetworksIsAWarning() {
+        SpecResult r = SpecLoader.parse("empty.nn", "// nothing yet\npackage a.b;\n");
+        assertEquals(List.of("empty.nn:1:1: warning: the file declares no network; add one, e.g. `network Mlp { ... }`"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertTrue(!r.hasErrors());
+    }
+
+    @Test
+    void networksUntouchedBySyntaxErrorsAreStillValidated() {
+        String text = String.join("\n",
+                "network A {",
+                "    input 4",
+                "    dense 3 = 4",
+                "}",
+                "network B {",
+                "    input 4",
+                "    dense 3",
+                "    dropout 1.5",
+                "    loss mse",
+                "    optimizer sgd",
+                "}",
+                "network C {",
+                "    input 4; dense 1; loss mse; optimizer sgd",
+                "}",
+                "");
+        SpecResult r = SpecLoader.parse("m.nn", text);
+        assertEquals(List.of("m.nn:3:13: unexpected '='; expected '}', ';' or end of line",
+                        "m.nn:8:13: dropout probability must be in [0, 1), got 1.5"),
+                r.diagnostics().stream().map(Diagnostic::toString).toList());
+        assertTrue(r.networks().isEmpty(), "nothing is generated from a file with syntax errors");
+    }
+
+    @Test
     void loadReportsAMissingFileAsADiagnostic() {
         SpecResult r = SpecLoader.load(java.nio.file.Path.of("/nonexistent/castnet/x.nn"));
         assertTrue(r.hasErrors());
-        assertEquals("x.nn:1:1", r.diagnostics().get(0).pos().toString());
+        assertEquals("/nonexistent/castnet/x.nn:1:1", r.diagnostics().get(0).pos().toString());
         assertTrue(r.diagnostics().get(0).message().startsWith("cannot read /nonexistent/castnet/x.nn"));
     }
 }

@@ -3,6 +3,7 @@ package dev.castnet.dsl.parser;
 import dev.castnet.dsl.ast.SpecFile;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.SourcePos;
+import dev.castnet.dsl.validate.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -16,7 +17,8 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * Text → {@link SpecFile}. Syntax errors are collected (all of them, 1-based columns) instead of printed;
- * when there are any, {@code file} is null. ANTLR types stay inside this package.
+ * when there are any, {@code file} is null and {@code intact} holds the networks the errors did not touch, so
+ * their validation errors can be reported in the same run. ANTLR types stay inside this package.
  */
 public final class SpecParser {
     /** Deeper nesting than this is refused before parsing, so hostile input cannot exhaust the stack. */
@@ -24,8 +26,11 @@ public final class SpecParser {
 
     private SpecParser() {}
 
-    /** The tree (null when there were syntax errors) and the syntax errors. */
-    public record Result(SpecFile file, List<Diagnostic> diagnostics) {
+    /**
+     * The tree (null when there were syntax errors), the networks without syntax errors (the whole tree when
+     * there were none; null when nothing could be read) and the syntax errors.
+     */
+    public record Result(SpecFile file, SpecFile intact, List<Diagnostic> diagnostics) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -34,20 +39,31 @@ public final class SpecParser {
     public static Result parse(String fileName, String text) {
         List<Diagnostic> errors = new ArrayList<>();
         Listener listener = new Listener(fileName, errors);
+        // Some editors start UTF-8 files with a byte-order mark; it is invisible, so columns ignore it.
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
 
         CastnetNNLexer lexer = new CastnetNNLexer(CharStreams.fromString(text, fileName));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        if (!checkTokens(fileName, tokens, errors)) return new Result(null, errors);
+        if (!checkTokens(fileName, tokens, errors)) return new Result(null, null, errors);
 
         CastnetNNParser parser = new CastnetNNParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
         CastnetNNParser.FileContext tree = parser.file();
-        if (!errors.isEmpty()) return new Result(null, errors);
-        return new Result(new AstBuilder(fileName).file(tree), errors);
+        if (!errors.isEmpty()) {
+            SpecFile intact;
+            try {
+                intact = new AstBuilder(fileName).intact(tree, errors);
+            } catch (RuntimeException e) {
+                intact = null; // a tree broken in a way the checks did not foresee: report the syntax errors only
+            }
+            return new Result(null, intact, errors);
+        }
+        SpecFile file = new AstBuilder(fileName).file(tree);
+        return new Result(file, file, errors);
     }
 
     /** Unterminated comments and excessive nesting; false when parsing should not be attempted. */
@@ -57,14 +73,13 @@ public final class SpecParser {
             switch (t.getType()) {
                 case CastnetNNLexer.BLOCK_COMMENT -> {
                     if (!t.getText().endsWith("*/") || t.getText().length() < 4) {
-                        errors.add(Diagnostic.error(pos(fileName, t), "unterminated comment; close it with */"));
+                        errors.add(Diagnostic.error(pos(fileName, t), Message.UNTERMINATED_COMMENT.format()));
                         return false;
                     }
                 }
                 case CastnetNNLexer.LBRACE, CastnetNNLexer.LPAREN, CastnetNNLexer.LBRACK -> {
                     if (++depth > MAX_NESTING) {
-                        errors.add(Diagnostic.error(pos(fileName, t),
-                                "nesting deeper than " + MAX_NESTING + " levels"));
+                        errors.add(Diagnostic.error(pos(fileName, t), Message.TOO_DEEP.format(MAX_NESTING)));
                         return false;
                     }
                 }
@@ -93,7 +108,7 @@ public final class SpecParser {
                 String msg, RecognitionException e) {
             String message = readable(msg);
             if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t) {
-                message = "unexpected " + describe(t) + expected(parser);
+                message = Message.SYNTAX_UNEXPECTED.format(describe(t), expected(parser));
             }
             errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), message));
         }
@@ -142,7 +157,7 @@ public final class SpecParser {
     static String readable(String msg) {
         String m = msg;
         if (m.startsWith("token recognition error at: ")) {
-            return "unexpected character " + m.substring("token recognition error at: ".length());
+            return Message.UNEXPECTED_CHARACTER.format(m.substring("token recognition error at: ".length()));
         }
         m = m.replace("<EOF>", "end of file")
                 .replace("'\\r\\n'", "end of line").replace("'\\n'", "end of line").replace("'\\r'", "end of line")

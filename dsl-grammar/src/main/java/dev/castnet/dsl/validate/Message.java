@@ -3,13 +3,23 @@ package dev.castnet.dsl.validate;
 import java.util.Locale;
 
 /**
- * Every message the validator can give, in one place so they can be reviewed together and each one tested.
+ * Every message the front end can give, in one place so they can be reviewed together and each one tested.
  * Texts are {@link String#format} patterns; a suggestion ("; did you mean 'dense'?") is passed in as the last
  * argument where a pattern ends in {@code %s} after a quoted word.
  */
 public enum Message {
+    // Reading the file (parser and loader).
+    CANNOT_READ("cannot read %s: %s"),
+    UNEXPECTED_CHARACTER("unexpected character %s"),
+    SYNTAX_UNEXPECTED("unexpected %s%s"),
+    UNTERMINATED_COMMENT("unterminated comment; close it with */"),
+    TOO_DEEP("nesting deeper than %d levels"),
+    INTERNAL_ERROR("internal error while reading the spec: %s"),
+
+    // Validation.
     UNSUPPORTED_VERSION("unsupported language version %s; this castnet reads `castnet 1`"),
     JAVA_KEYWORD("'%s' is a Java keyword and cannot name a %s"),
+    NO_NETWORK("the file declares no network; add one, e.g. `network Mlp { ... }`"),
     DUPLICATE_NETWORK("duplicate network '%s'; the first is at line %d"),
     UNKNOWN_LAYER("unknown layer '%s'%s"),
     UNKNOWN_STATEMENT("unknown statement '%s'%s"),

@@ -346,8 +346,8 @@ final class NetworkValidator {
         steps = 0;
         int before = d.errors();
         walk(decl.body(), false);
-        // A misspelled statement is usually the missing one: do not also report it as missing.
-        quiet = d.errors() > before;
+        // A misspelled statement is usually the missing one: do not also report it as missing (in any variant).
+        quiet |= d.errors() > before;
         if (tooManyLayers) return null;
 
         List<Layer> layers = new ArrayList<>();
@@ -1250,7 +1250,9 @@ final class NetworkValidator {
                     arity < 0 ? "at least one value" : arity == 2 ? "two bounds" : "lo, hi and step", example);
             return null;
         }
-        if (method == SearchMethod.GRID && (kind == DistributionKind.UNIFORM || kind == DistributionKind.LOGUNIFORM)) {
+        boolean continuous = kind == DistributionKind.UNIFORM || kind == DistributionKind.LOGUNIFORM;
+        if (structural && continuous) return null; // reported with the variants
+        if (method == SearchMethod.GRID && continuous) {
             d.error(call.pos(), Message.GRID_NEEDS_DISCRETE, name, call.name());
             return null;
         }

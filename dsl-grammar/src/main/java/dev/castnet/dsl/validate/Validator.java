@@ -49,6 +49,7 @@ public final class Validator {
             }
         }
         boolean fileErrors = d.errors() > 0;
+        if (file.networks().isEmpty()) d.warn(file.pos(), Message.NO_NETWORK);
         Map<String, NetworkDecl> seen = new HashMap<>();
         List<NetworkModel> models = new ArrayList<>();
         for (NetworkDecl n : file.networks()) {
