@@ -255,8 +255,13 @@ final class VectorDense {
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
-            for (; k + 4 <= in; k += 4) {
-                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            if (REGISTERS_32) {
+                for (; k + 4 <= in; k += 4) {
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                }
+            }
+            for (; k + 2 <= in; k += 2) {
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
@@ -351,6 +356,53 @@ final class VectorDense {
         dx[d3 + 1] = r31;
         dx[d3 + 2] = r32;
         dx[d3 + 3] = r33;
+    }
+
+    private static void dot4x2(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out;
+        FloatVector s00 = FloatVector.zero(FS), s01 = s00, s10 = s00, s11 = s00;
+        FloatVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int j = 0;
+        for (; j + FL <= out; j += FL) {
+            FloatVector q0 = FloatVector.fromArray(FS, w, w0 + j), q1 = FloatVector.fromArray(FS, w, w1 + j);
+            FloatVector p = FloatVector.fromArray(FS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            p = FloatVector.fromArray(FS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            p = FloatVector.fromArray(FS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            p = FloatVector.fromArray(FS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+        }
+        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            float q0 = w[w0 + j], q1 = w[w1 + j];
+            r00 += dy[g0 + j] * q0;
+            r01 += dy[g0 + j] * q1;
+            r10 += dy[g1 + j] * q0;
+            r11 += dy[g1 + j] * q1;
+            r20 += dy[g2 + j] * q0;
+            r21 += dy[g2 + j] * q1;
+            r30 += dy[g3 + j] * q0;
+            r31 += dy[g3 + j] * q1;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
     }
 
     private static float dot(float[] p, int pOff, float[] q, int qOff, int n) {
@@ -582,8 +634,13 @@ final class VectorDense {
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
-            for (; k + 4 <= in; k += 4) {
-                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            if (REGISTERS_32) {
+                for (; k + 4 <= in; k += 4) {
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                }
+            }
+            for (; k + 2 <= in; k += 2) {
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
@@ -678,6 +735,53 @@ final class VectorDense {
         dx[d3 + 1] = r31;
         dx[d3 + 2] = r32;
         dx[d3 + 3] = r33;
+    }
+
+    private static void dot4x2(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out;
+        DoubleVector s00 = DoubleVector.zero(DS), s01 = s00, s10 = s00, s11 = s00;
+        DoubleVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int j = 0;
+        for (; j + DL <= out; j += DL) {
+            DoubleVector q0 = DoubleVector.fromArray(DS, w, w0 + j), q1 = DoubleVector.fromArray(DS, w, w1 + j);
+            DoubleVector p = DoubleVector.fromArray(DS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            p = DoubleVector.fromArray(DS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            p = DoubleVector.fromArray(DS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            p = DoubleVector.fromArray(DS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+        }
+        double r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        double r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        double r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        double r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            double q0 = w[w0 + j], q1 = w[w1 + j];
+            r00 += dy[g0 + j] * q0;
+            r01 += dy[g0 + j] * q1;
+            r10 += dy[g1 + j] * q0;
+            r11 += dy[g1 + j] * q1;
+            r20 += dy[g2 + j] * q0;
+            r21 += dy[g2 + j] * q1;
+            r30 += dy[g3 + j] * q0;
+            r31 += dy[g3 + j] * q1;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
     }
 
     private static double dot(double[] p, int pOff, double[] q, int qOff, int n) {
