@@ -71,6 +71,9 @@ class BehaviourTest {
             sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body(name, Precision.DOUBLE,
                     deep.toArray(String[]::new))), new GenerationOptions(null, everyLayer, "test")));
         }
+        sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body("Resume", null, "input 6", "dense 8",
+                "batchnorm", "relu", "dropout 0.3", "dense 3", "softmax", "loss cross_entropy",
+                "optimizer adam lr=0.01")), GenerationOptions.spec()));
         sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body("BatchNormOnly", Precision.DOUBLE,
                 "input 3", "dense 6", "batchnorm", "dense 2", "loss mse", "optimizer sgd lr=0.1")), withView));
         sources.addAll(CodeGenerator.generate(TestSpecs.models("Mlp.nn", String.join("\n",
@@ -360,6 +363,30 @@ class BehaviourTest {
         assertArrayEquals(var, net.parameters().read("batchnorm0.running_var"), 1e-12);
         assertThrows(IllegalStateException.class, () -> net.accumulatePopulationStatistics(all, 1));
         assertThrows(IllegalArgumentException.class, () -> net.beginPopulationStatistics(2));
+    }
+
+    @Test
+    void exchangedStateResumesTrainingExactly() {
+        TrainableNetwork a = create("Resume", 8, 31);
+        Rng data = new Rng(12);
+        float[][] xs = new float[10][8 * 6];
+        int[][] labels = new int[10][8];
+        for (int s = 0; s < 10; s++) {
+            for (int i = 0; i < xs[s].length; i++) xs[s][i] = (float) data.nextGaussian();
+            for (int b = 0; b < 8; b++) labels[s][b] = data.nextInt(3);
+        }
+        for (int s = 0; s < 5; s++) a.trainStep(xs[s], labels[s], 8);
+        // what a checkpoint holds: parameters, optimizer state and step, the generator's state
+        TrainableNetwork b = create("Resume", 8, 999);
+        assertEquals(12, a.optimizerState().names().size(), "m and v of six trainable tensors");
+        for (String t : a.parameters().names()) b.parameters().write(t, a.parameters().read(t));
+        for (String t : a.optimizerState().names()) b.optimizerState().write(t, a.optimizerState().read(t));
+        b.setOptimizerStep(a.optimizerStep());
+        b.random().restore(a.random().state());
+        for (int s = 5; s < 10; s++) {
+            assertEquals(a.trainStep(xs[s], labels[s], 8), b.trainStep(xs[s], labels[s], 8), 0, "step " + s);
+        }
+        for (String t : a.parameters().names()) assertArrayEquals(a.parameters().read(t), b.parameters().read(t), t);
     }
 
     @Test
