@@ -17,8 +17,10 @@ import dev.castnet.processor.generator.Plan.Role;
 import dev.castnet.processor.generator.Plan.Softmax;
 import dev.castnet.processor.generator.Plan.Tensor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns a resolved {@link Network} into a {@link Plan}. Memory decisions:
@@ -142,6 +144,7 @@ final class Lowering {
         if (ops.isEmpty()) {
             throw new IllegalArgumentException(network.pos() + ": network " + network.name() + " has no layers");
         }
+        pruneGradients(ops, buffers);
         Op lastOp = ops.get(ops.size() - 1);
         String lossDelta;
         String logits = null;
@@ -157,8 +160,63 @@ final class Lowering {
             }
             lossDelta = lastOp.outDelta();
         }
+        if (lossDelta == null) {
+            throw new IllegalArgumentException(network.pos() + ": network " + network.name()
+                    + " has nothing to train: add a dense or batchnorm layer");
+        }
         return new Plan(network, network.precision() == Precision.DOUBLE, network.input().size(), size, tensors,
                 buffers, ops, cur, lossDelta, logits, paramOffset, statsOffset, blocks(ops));
+    }
+
+    /**
+     * Before the first layer with parameters no gradient is needed: drops those input gradients, then every
+     * gradient buffer nothing writes or reads.
+     */
+    private static void pruneGradients(List<Op> ops, List<Buffer> buffers) {
+        boolean trainableBefore = false;
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (!trainableBefore && op.inDelta() != null) ops.set(i, withoutInputGradient(op));
+            if (op instanceof Dense || op instanceof BatchNorm) trainableBefore = true;
+        }
+        Set<String> used = new HashSet<>();
+        for (Op op : ops) {
+            used.add(op.in());
+            used.add(op.out());
+            if (op.inDelta() != null) {
+                used.add(op.inDelta());
+                used.add(op.outDelta());
+            }
+            if (op instanceof Dense d) {
+                used.add(d.outDelta());
+            } else if (op instanceof BatchNorm b) {
+                used.addAll(List.of(b.outDelta(), b.xhat(), b.mean(), b.invStd()));
+            } else if (op instanceof Dropout d) {
+                used.add(d.mask());
+            }
+        }
+        buffers.removeIf(b -> !used.contains(b.name()));
+    }
+
+    private static Op withoutInputGradient(Op op) {
+        if (op instanceof Dense d) {
+            return new Dense(d.index(), d.in(), d.out(), null, d.outDelta(), d.inSize(), d.outSize(), d.weight(),
+                    d.bias(), d.post());
+        }
+        if (op instanceof BatchNorm b) {
+            return new BatchNorm(b.index(), b.in(), b.out(), null, b.outDelta(), b.inSize(), b.xhat(), b.mean(),
+                    b.invStd(), b.momentum(), b.eps(), b.stats(), b.gamma(), b.beta(), b.runningMean(),
+                    b.runningVar(), b.post());
+        }
+        if (op instanceof Dropout d) {
+            return new Dropout(d.index(), d.in(), d.out(), null, d.outDelta(), d.inSize(), d.mask(), d.p(), d.mode(),
+                    d.field(), d.post());
+        }
+        if (op instanceof Activation a) {
+            return new Activation(a.index(), a.fn(), a.in(), a.out(), null, a.outDelta(), a.inSize());
+        }
+        Softmax s = (Softmax) op;
+        return new Softmax(s.in(), s.out(), null, s.outDelta(), s.inSize());
     }
 
     private static Op fuse(Op last, Eltwise fn) {

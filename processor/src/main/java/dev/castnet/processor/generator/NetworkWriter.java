@@ -187,7 +187,8 @@ final class NetworkWriter {
         b.append("<p>Initialization draws from {@code Rng} seeded with the constructor's seed, layer by layer in\n"
                 + "order, each dense layer's weights row-major {@code [in][out]}; biases and β start at 0, γ at 1,\n"
                 + "running means at 0 and running variances at 1. Dropout masks are drawn from the same generator\n"
-                + "during training steps, element by element in {@code [batch][features]} order.\n");
+                + "during training steps, element by element in {@code [batch][features]} order.\n\n"
+                + "<p>An instance is not thread-safe: its buffers hold the state of the step in progress.\n");
         return b.toString();
     }
 
@@ -265,6 +266,11 @@ final class NetworkWriter {
             } else if (op instanceof Softmax s) {
                 bufferSize.put(s.out(), "OUTPUT_SIZE");
             }
+        }
+        if (plan.denses().stream().anyMatch(d -> d.post() != null)) {
+            // large enough that the kernel streams the weights once for a typical batch, small enough that the
+            // block's output is still in cache for the activation
+            constant(PRIVATE_CONSTANT, "ROW_BLOCK", "64", "Rows per dense kernel call when an activation follows");
         }
         for (Tensor t : plan.tensors()) {
             constant(PRIVATE_CONSTANT, t.constant(), String.valueOf(t.offset()),
@@ -474,6 +480,9 @@ final class NetworkWriter {
                 .addParameter(labels ? ArrayTypeName.of(TypeName.INT) : array, labels ? "labels" : "targets")
                 .addParameter(TypeName.INT, "batch");
         m.addStatement("checkBatch(batch)");
+        m.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
+        m.addStatement("checkLength($S, $L.length, batch$L)", labels ? "labels" : "targets",
+                labels ? "labels" : "targets", labels ? "" : " * OUTPUT_SIZE");
         m.addStatement("forwardTraining(x, batch)");
         m.addStatement("double loss = $L(batch, $L)", lossMethod(), labels ? "labels" : "targets");
         m.addStatement("backward(x, batch)");
@@ -517,6 +526,8 @@ final class NetworkWriter {
                 .addParameter(TypeName.INT, "batch")
                 .addParameter(array, "out");
         f.addStatement("checkBatch(batch)");
+        f.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
+        f.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
         f.addStatement("forwardInference(x, 0, batch)");
         f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
         type.addMethod(f.build());
@@ -527,6 +538,10 @@ final class NetworkWriter {
                 .returns(TypeName.INT)
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "offset");
+        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
+        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
+                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
+        p.endControlFlow();
         p.addStatement("forwardInference(x, offset, 1)");
         String out = plan.outputBuffer();
         if (plan.outputSize() == 1) {
@@ -606,11 +621,23 @@ final class NetworkWriter {
         MethodSpec.Builder m = opMethod("forwardDense" + i, d, true);
         m.addJavadoc("dense$L: y = x·W$L$L.\n", i, d.bias() != null ? " + b" : "",
                 d.post() != null ? ", then " + d.post().kind().word() + " in place" : "");
-        String x = d.in().equals(Plan.INPUT) ? "x, xOff" : d.in() + ", 0";
         String bias = d.bias() != null ? "params, " + d.bias().constant() : "null, 0";
-        m.addStatement("$T.forward($L, params, $L, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS, x,
-                d.weight().constant(), bias, d.out(), i, i);
-        postForward(m, d.post(), d.out(), "OUT_" + i);
+        if (d.post() == null) {
+            String x = d.in().equals(Plan.INPUT) ? "x, xOff" : d.in() + ", 0";
+            m.addStatement("$T.forward($L, params, $L, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS, x,
+                    d.weight().constant(), bias, d.out(), i, i);
+        } else {
+            m.addComment("a block of rows at a time, so the activation finds them still in cache");
+            m.beginControlFlow("for (int first = 0; first < batch; first += ROW_BLOCK)");
+            m.addStatement("int rows = Math.min(ROW_BLOCK, batch - first)");
+            String x = d.in().equals(Plan.INPUT) ? "x, xOff + first * IN_" + i : d.in() + ", first * IN_" + i;
+            m.addStatement("$T.forward($L, params, $L, $L, $L, first * OUT_$L, rows, IN_$L, OUT_$L)", DENSE_KERNELS,
+                    x, d.weight().constant(), bias, d.out(), i, i, i);
+            m.beginControlFlow("for (int i = first * OUT_$L, n = (first + rows) * OUT_$L; i < n; i++)", i, i);
+            m.addStatement("$L", activation(d.post(), d.out() + "[i]", d.out() + "[i]"));
+            m.endControlFlow();
+            m.endControlFlow();
+        }
         type.addMethod(m.build());
     }
 
@@ -1238,6 +1265,16 @@ final class NetworkWriter {
         s.addStatement("throw new $T($S + name + $S + value)", IllegalArgumentException.class, "hyperparameter ",
                 " must be a finite number >= 0, got ");
         s.endControlFlow();
+        List<String> unit = names.stream().filter(n -> n.equals("rho") || n.startsWith("beta")).toList();
+        if (!unit.isEmpty()) {
+            StringBuilder cond = new StringBuilder();
+            for (String n : unit) cond.append(cond.length() > 0 ? " || " : "").append("name.equals(\"").append(n)
+                    .append("\")");
+            s.beginControlFlow("if (value >= 1 && ($L))", cond);
+            s.addStatement("throw new $T($S + name + $S + value)", IllegalArgumentException.class, "hyperparameter ",
+                    " must be in [0, 1), got ");
+            s.endControlFlow();
+        }
         s.beginControlFlow("switch (name)");
         for (String n : names) {
             s.addStatement("case $S: $L = value; break", n, n);
@@ -1340,6 +1377,7 @@ final class NetworkWriter {
         } else {
             acc.addJavadoc("Inference-mode forward up to the current batchnorm, then its input's statistics.\n");
             acc.addStatement("checkBatch(batch)");
+            acc.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
             acc.beginControlFlow("switch (populationLayer)");
             List<Op> ops = plan.ops();
             for (int k = 0; k < bns.size(); k++) {
@@ -1421,13 +1459,14 @@ final class NetworkWriter {
     }
 
     private void views() {
-        for (String name : options.layerViews().keySet()) {
-            type.addMethod(MethodSpec.methodBuilder(name)
-                    .addAnnotation(Override.class)
+        for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(v.getKey())
                     .addModifiers(Modifier.PUBLIC)
                     .returns(DENSE_LAYER)
-                    .addStatement("return $LView", name)
-                    .build());
+                    .addJavadoc("Live view of dense$L and its block.\n", v.getValue())
+                    .addStatement("return $LView", v.getKey());
+            if (options.interfaceName() != null) m.addAnnotation(Override.class);
+            type.addMethod(m.build());
         }
     }
 
@@ -1440,6 +1479,17 @@ final class NetworkWriter {
                 "batch must be between 1 and maxBatch = ", ", got ");
         c.endControlFlow();
         type.addMethod(c.build());
+
+        MethodSpec.Builder l = MethodSpec.methodBuilder("checkLength")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(String.class, "array")
+                .addParameter(TypeName.INT, "length")
+                .addParameter(TypeName.INT, "needed");
+        l.beginControlFlow("if (length < needed)");
+        l.addStatement("throw new $T(array + $S + length + $S + needed)", IllegalArgumentException.class,
+                " holds ", " values, the batch needs ");
+        l.endControlFlow();
+        type.addMethod(l.build());
     }
 
     // ---------------------------------------------------------------- expressions

@@ -69,6 +69,8 @@ class GradientCheckTest {
             Network n = TestSpecs.body("Check" + c.getKey(), Precision.DOUBLE, lines.toArray(String[]::new));
             NETWORKS.put(c.getKey(), n);
             sources.addAll(CodeGenerator.generate(TestSpecs.model(n), GenerationOptions.spec()));
+            Network f = TestSpecs.body("Check" + c.getKey() + "Float", Precision.FLOAT, lines.toArray(String[]::new));
+            sources.addAll(CodeGenerator.generate(TestSpecs.model(f), GenerationOptions.spec()));
         }
         loader = InMemoryCompiler.compile(sources);
     }
@@ -132,6 +134,52 @@ class GradientCheckTest {
             }
         }
         assertTrue(largest > 1e-3, name + ": every gradient is (nearly) zero, the check would prove nothing");
+    }
+
+    @TestFactory
+    List<DynamicTest> floatAgreesWithDouble() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : CASES.keySet()) tests.add(DynamicTest.dynamicTest(name, () -> compare(name)));
+        return tests;
+    }
+
+    /** The float class computes what the double class computes, to float accuracy, from the same parameters. */
+    private static void compare(String name) {
+        Network spec = NETWORKS.get(name);
+        TrainableNetwork d = InMemoryCompiler.instantiate(loader, "t." + spec.className(), BATCH, 3);
+        TrainableNetwork f = InMemoryCompiler.instantiate(loader, "t." + spec.className() + "Float", BATCH, 3);
+        for (String t : d.parameters().names()) f.parameters().write(t, d.parameters().read(t));
+        Rng data = new Rng(7);
+        double[] x = new double[BATCH * d.inputSize()];
+        for (int i = 0; i < x.length; i++) x[i] = data.nextGaussian();
+        float[] xf = Golden.floats(x);
+        for (int step = 0; step < 3; step++) {
+            double ld;
+            double lf;
+            if (spec.loss() == LossKind.CROSS_ENTROPY) {
+                int[] labels = new int[BATCH];
+                for (int b = 0; b < BATCH; b++) labels[b] = data.nextInt(d.outputSize());
+                ld = d.trainStep(x, labels, BATCH);
+                lf = f.trainStep(xf, labels, BATCH);
+            } else {
+                double[] targets = new double[BATCH * d.outputSize()];
+                for (int i = 0; i < targets.length; i++) targets[i] = data.nextDouble();
+                ld = d.trainStep(x, targets, BATCH);
+                lf = f.trainStep(xf, Golden.floats(targets), BATCH);
+            }
+            int at = step;
+            assertTrue(Math.abs(ld - lf) <= 1e-4 * Math.max(1, Math.abs(ld)),
+                    () -> name + " step " + at + ": loss " + ld + " (double) vs " + lf + " (float)");
+            for (String t : d.gradients().names()) {
+                double[] gd = d.gradients().read(t);
+                double[] gf = f.gradients().read(t);
+                for (int i = 0; i < gd.length; i++) {
+                    int k = i;
+                    assertTrue(Math.abs(gd[i] - gf[i]) <= 1e-4 * Math.max(1e-2, Math.abs(gd[i])),
+                            () -> name + " step " + at + ": gradient of " + t + "[" + k + "] " + gd[k] + " vs " + gf[k]);
+                }
+            }
+        }
     }
 
     /** One training step at lr = 0 with the same dropout masks every time: the training-mode loss. */

@@ -26,6 +26,12 @@ final class VectorDense {
     private static final int FL = FS.length();
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final int DL = DS.length();
+    /**
+     * Whether sixteen accumulators fit in registers: x86 has 16 vector registers below AVX-512, 32 with it; ARM
+     * has 32. With 16 registers the 4 x 4 block spills, and 4 x 2 blocks run faster.
+     */
+    private static final boolean REGISTERS_32 = FS.vectorBitSize() >= 512
+            || !System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
 
     static String describe() {
         return "jdk.incubator.vector, " + FS.vectorBitSize() + "-bit (" + FL + " floats, " + DL + " doubles)";
@@ -74,13 +80,25 @@ final class VectorDense {
     static void accumulate(float[] a, int aOff, int aRow, int aStep, float[] m, int mOff, float[] c, int cOff,
                            int rows, int n, int ld) {
         int j = 0;
-        for (; j + 4 * FL <= ld; j += 4 * FL) {
+        if (REGISTERS_32) {
+            for (; j + 4 * FL <= ld; j += 4 * FL) {
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
+                    block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                }
+                for (; r < rows; r++) {
+                    block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                }
+            }
+        }
+        for (; j + 2 * FL <= ld; j += 2 * FL) {
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block4x2(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
             }
             for (; r < rows; r++) {
-                block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j + FL, c, cOff + r * ld + j + FL, n, ld);
             }
         }
         for (; j + FL <= ld; j += FL) {
@@ -151,6 +169,39 @@ final class VectorDense {
         s33.intoArray(c, c3 + 3 * FL);
     }
 
+    private static void block4x2(float[] a, int a0, int aRow, int aStep, float[] m, int m0, float[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        FloatVector s00 = FloatVector.fromArray(FS, c, c0), s01 = FloatVector.fromArray(FS, c, c0 + FL);
+        FloatVector s10 = FloatVector.fromArray(FS, c, c1), s11 = FloatVector.fromArray(FS, c, c1 + FL);
+        FloatVector s20 = FloatVector.fromArray(FS, c, c2), s21 = FloatVector.fromArray(FS, c, c2 + FL);
+        FloatVector s30 = FloatVector.fromArray(FS, c, c3), s31 = FloatVector.fromArray(FS, c, c3 + FL);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            FloatVector v0 = FloatVector.fromArray(FS, m, mi), v1 = FloatVector.fromArray(FS, m, mi + FL);
+            FloatVector e = FloatVector.broadcast(FS, a[a0 + ai]);
+            s00 = v0.fma(e, s00);
+            s01 = v1.fma(e, s01);
+            e = FloatVector.broadcast(FS, a[a1 + ai]);
+            s10 = v0.fma(e, s10);
+            s11 = v1.fma(e, s11);
+            e = FloatVector.broadcast(FS, a[a2 + ai]);
+            s20 = v0.fma(e, s20);
+            s21 = v1.fma(e, s21);
+            e = FloatVector.broadcast(FS, a[a3 + ai]);
+            s30 = v0.fma(e, s30);
+            s31 = v1.fma(e, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + FL);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + FL);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + FL);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + FL);
+    }
+
     private static void block1x4(float[] a, int a0, int aStep, float[] m, int m0, float[] c, int c0, int n, int ld) {
         FloatVector s0 = FloatVector.fromArray(FS, c, c0), s1 = FloatVector.fromArray(FS, c, c0 + FL);
         FloatVector s2 = FloatVector.fromArray(FS, c, c0 + 2 * FL), s3 = FloatVector.fromArray(FS, c, c0 + 3 * FL);
@@ -197,11 +248,20 @@ final class VectorDense {
     /** Rows {@code [b0, b1)} of {@code dx = dy * w^T}: blocks of 4 batch rows by 4 weight rows of dot products. */
     static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                               int b0, int b1, int in, int out) {
+        if (out < FL) { // no whole vector per row: the scalar blocks of the plain loops do better
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
+            return;
+        }
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
-            for (; k + 4 <= in; k += 4) {
-                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            if (REGISTERS_32) {
+                for (; k + 4 <= in; k += 4) {
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                }
+            }
+            for (; k + 2 <= in; k += 2) {
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
@@ -298,6 +358,53 @@ final class VectorDense {
         dx[d3 + 3] = r33;
     }
 
+    private static void dot4x2(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out;
+        FloatVector s00 = FloatVector.zero(FS), s01 = s00, s10 = s00, s11 = s00;
+        FloatVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int j = 0;
+        for (; j + FL <= out; j += FL) {
+            FloatVector q0 = FloatVector.fromArray(FS, w, w0 + j), q1 = FloatVector.fromArray(FS, w, w1 + j);
+            FloatVector p = FloatVector.fromArray(FS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            p = FloatVector.fromArray(FS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            p = FloatVector.fromArray(FS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            p = FloatVector.fromArray(FS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+        }
+        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            float q0 = w[w0 + j], q1 = w[w1 + j];
+            r00 += dy[g0 + j] * q0;
+            r01 += dy[g0 + j] * q1;
+            r10 += dy[g1 + j] * q0;
+            r11 += dy[g1 + j] * q1;
+            r20 += dy[g2 + j] * q0;
+            r21 += dy[g2 + j] * q1;
+            r30 += dy[g3 + j] * q0;
+            r31 += dy[g3 + j] * q1;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
+    }
+
     private static float dot(float[] p, int pOff, float[] q, int qOff, int n) {
         FloatVector s = FloatVector.zero(FS);
         int j = 0;
@@ -311,7 +418,7 @@ final class VectorDense {
         return r;
     }
 
-    // ---------------------------------------------------------------- double: the float code with double lanes
+    // ---------------------------------------------------------------- double (same as double)
 
     static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff, double[] y, int yOff,
                         int b0, int b1, int in, int out) {
@@ -353,13 +460,25 @@ final class VectorDense {
     static void accumulate(double[] a, int aOff, int aRow, int aStep, double[] m, int mOff, double[] c, int cOff,
                            int rows, int n, int ld) {
         int j = 0;
-        for (; j + 4 * DL <= ld; j += 4 * DL) {
+        if (REGISTERS_32) {
+            for (; j + 4 * DL <= ld; j += 4 * DL) {
+                int r = 0;
+                for (; r + 4 <= rows; r += 4) {
+                    block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                }
+                for (; r < rows; r++) {
+                    block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                }
+            }
+        }
+        for (; j + 2 * DL <= ld; j += 2 * DL) {
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
-                block4x4(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block4x2(a, aOff + r * aRow, aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
             }
             for (; r < rows; r++) {
-                block1x4(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j, c, cOff + r * ld + j, n, ld);
+                block1x1(a, aOff + r * aRow, aStep, m, mOff + j + DL, c, cOff + r * ld + j + DL, n, ld);
             }
         }
         for (; j + DL <= ld; j += DL) {
@@ -430,6 +549,39 @@ final class VectorDense {
         s33.intoArray(c, c3 + 3 * DL);
     }
 
+    private static void block4x2(double[] a, int a0, int aRow, int aStep, double[] m, int m0, double[] c, int c0,
+                                 int n, int ld) {
+        int a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+        int c1 = c0 + ld, c2 = c1 + ld, c3 = c2 + ld;
+        DoubleVector s00 = DoubleVector.fromArray(DS, c, c0), s01 = DoubleVector.fromArray(DS, c, c0 + DL);
+        DoubleVector s10 = DoubleVector.fromArray(DS, c, c1), s11 = DoubleVector.fromArray(DS, c, c1 + DL);
+        DoubleVector s20 = DoubleVector.fromArray(DS, c, c2), s21 = DoubleVector.fromArray(DS, c, c2 + DL);
+        DoubleVector s30 = DoubleVector.fromArray(DS, c, c3), s31 = DoubleVector.fromArray(DS, c, c3 + DL);
+        for (int t = 0, ai = 0, mi = m0; t < n; t++, ai += aStep, mi += ld) {
+            DoubleVector v0 = DoubleVector.fromArray(DS, m, mi), v1 = DoubleVector.fromArray(DS, m, mi + DL);
+            DoubleVector e = DoubleVector.broadcast(DS, a[a0 + ai]);
+            s00 = v0.fma(e, s00);
+            s01 = v1.fma(e, s01);
+            e = DoubleVector.broadcast(DS, a[a1 + ai]);
+            s10 = v0.fma(e, s10);
+            s11 = v1.fma(e, s11);
+            e = DoubleVector.broadcast(DS, a[a2 + ai]);
+            s20 = v0.fma(e, s20);
+            s21 = v1.fma(e, s21);
+            e = DoubleVector.broadcast(DS, a[a3 + ai]);
+            s30 = v0.fma(e, s30);
+            s31 = v1.fma(e, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + DL);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + DL);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + DL);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + DL);
+    }
+
     private static void block1x4(double[] a, int a0, int aStep, double[] m, int m0, double[] c, int c0, int n, int ld) {
         DoubleVector s0 = DoubleVector.fromArray(DS, c, c0), s1 = DoubleVector.fromArray(DS, c, c0 + DL);
         DoubleVector s2 = DoubleVector.fromArray(DS, c, c0 + 2 * DL), s3 = DoubleVector.fromArray(DS, c, c0 + 3 * DL);
@@ -475,11 +627,20 @@ final class VectorDense {
 
     static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
                               int b0, int b1, int in, int out) {
+        if (out < DL) { // no whole vector per row: the scalar blocks of the plain loops do better
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
+            return;
+        }
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
-            for (; k + 4 <= in; k += 4) {
-                dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+            if (REGISTERS_32) {
+                for (; k + 4 <= in; k += 4) {
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                }
+            }
+            for (; k + 2 <= in; k += 2) {
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
@@ -574,6 +735,53 @@ final class VectorDense {
         dx[d3 + 1] = r31;
         dx[d3 + 2] = r32;
         dx[d3 + 3] = r33;
+    }
+
+    private static void dot4x2(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out) {
+        int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
+        int w1 = w0 + out;
+        DoubleVector s00 = DoubleVector.zero(DS), s01 = s00, s10 = s00, s11 = s00;
+        DoubleVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int j = 0;
+        for (; j + DL <= out; j += DL) {
+            DoubleVector q0 = DoubleVector.fromArray(DS, w, w0 + j), q1 = DoubleVector.fromArray(DS, w, w1 + j);
+            DoubleVector p = DoubleVector.fromArray(DS, dy, g0 + j);
+            s00 = p.fma(q0, s00);
+            s01 = p.fma(q1, s01);
+            p = DoubleVector.fromArray(DS, dy, g1 + j);
+            s10 = p.fma(q0, s10);
+            s11 = p.fma(q1, s11);
+            p = DoubleVector.fromArray(DS, dy, g2 + j);
+            s20 = p.fma(q0, s20);
+            s21 = p.fma(q1, s21);
+            p = DoubleVector.fromArray(DS, dy, g3 + j);
+            s30 = p.fma(q0, s30);
+            s31 = p.fma(q1, s31);
+        }
+        double r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
+        double r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
+        double r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
+        double r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        for (; j < out; j++) {
+            double q0 = w[w0 + j], q1 = w[w1 + j];
+            r00 += dy[g0 + j] * q0;
+            r01 += dy[g0 + j] * q1;
+            r10 += dy[g1 + j] * q0;
+            r11 += dy[g1 + j] * q1;
+            r20 += dy[g2 + j] * q0;
+            r21 += dy[g2 + j] * q1;
+            r30 += dy[g3 + j] * q0;
+            r31 += dy[g3 + j] * q1;
+        }
+        int d1 = d0 + in, d2 = d1 + in, d3 = d2 + in;
+        dx[d0] = r00;
+        dx[d0 + 1] = r01;
+        dx[d1] = r10;
+        dx[d1 + 1] = r11;
+        dx[d2] = r20;
+        dx[d2 + 1] = r21;
+        dx[d3] = r30;
+        dx[d3 + 1] = r31;
     }
 
     private static double dot(double[] p, int pOff, double[] q, int qOff, int n) {
