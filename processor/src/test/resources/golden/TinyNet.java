@@ -31,6 +31,8 @@ import javax.annotation.processing.Generated;
  * order, each dense layer's weights row-major {@code [in][out]}; biases and β start at 0, γ at 1,
  * running means at 0 and running variances at 1. Dropout masks are drawn from the same generator
  * during training steps, element by element in {@code [batch][features]} order.
+ *
+ * <p>An instance is not thread-safe: its buffers hold the state of the step in progress.
  */
 @Generated("dev.castnet.processor.CastnetProcessor")
 public final class TinyNet implements TrainableNetwork, Tiny {
@@ -396,6 +398,8 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public double trainStep(float[] x, int[] labels, int batch) {
         checkBatch(batch);
+        checkLength("x", x.length, batch * INPUT_SIZE);
+        checkLength("labels", labels.length, batch);
         forwardTraining(x, batch);
         double loss = lossCrossEntropy(batch, labels);
         backward(x, batch);
@@ -422,12 +426,17 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public void forward(float[] x, int batch, float[] out) {
         checkBatch(batch);
+        checkLength("x", x.length, batch * INPUT_SIZE);
+        checkLength("out", out.length, batch * OUTPUT_SIZE);
         forwardInference(x, 0, batch);
         System.arraycopy(softmaxOut, 0, out, 0, batch * OUTPUT_SIZE);
     }
 
     @Override
     public int predict(float[] x, int offset) {
+        if (offset < 0 || offset > x.length - INPUT_SIZE) {
+            throw new IllegalArgumentException("a sample needs 2 values from offset " + offset + " in an array of " + x.length);
+        }
         forwardInference(x, offset, 1);
         int best = 0;
         for (int j = 1; j < OUTPUT_SIZE; j++) {
@@ -797,6 +806,9 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("hyperparameter " + name + " must be a finite number >= 0, got " + value);
         }
+        if (value >= 1 && (name.equals("beta1") || name.equals("beta2"))) {
+            throw new IllegalArgumentException("hyperparameter " + name + " must be in [0, 1), got " + value);
+        }
         switch (name) {
             case "lr": lr = value; break;
             case "beta1": beta1 = value; break;
@@ -916,6 +928,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public void accumulatePopulationStatistics(float[] x, int batch) {
         checkBatch(batch);
+        checkLength("x", x.length, batch * INPUT_SIZE);
         switch (populationLayer) {
             case 0:
                 forwardDense0(x, 0, batch);
@@ -937,11 +950,17 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         populationLayer = -1;
     }
 
+    /**
+     * Live view of dense0 and its block.
+     */
     @Override
     public DenseLayer hidden() {
         return hiddenView;
     }
 
+    /**
+     * Live view of dense1 and its block.
+     */
     @Override
     public DenseLayer output() {
         return outputView;
@@ -950,6 +969,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     private void checkBatch(int batch) {
         if (batch < 1 || batch > maxBatch) {
             throw new IllegalArgumentException("batch must be between 1 and maxBatch = " + maxBatch + ", got " + batch);
+        }
+    }
+
+    private static void checkLength(String array, int length, int needed) {
+        if (length < needed) {
+            throw new IllegalArgumentException(array + " holds " + length + " values, the batch needs " + needed);
         }
     }
 }
