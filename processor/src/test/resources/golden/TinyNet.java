@@ -447,6 +447,13 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         return best;
     }
 
+    @Override
+    public void lastOutputs(float[] out, int batch) {
+        checkBatch(batch);
+        checkLength("out", out.length, batch * OUTPUT_SIZE);
+        System.arraycopy(softmaxOut, 0, out, 0, batch * OUTPUT_SIZE);
+    }
+
     /**
      * The network's output {@code [batch][OUTPUT_SIZE]} of the last forward pass or training
      * step (training mode after a step), copied; for inspection and tests.

@@ -62,6 +62,15 @@ public interface TrainableNetwork {
         throw precision();
     }
 
+    /**
+     * Copies the outputs of the last {@code trainStep} (training mode: batch statistics, dropout; before the
+     * update) or {@code forward} into {@code out[batch][outputSize]}, without allocating; the runtime reads
+     * training accuracy from it, as Keras does, instead of running another forward pass.
+     */
+    default void lastOutputs(float[] out, int batch) {
+        throw precision();
+    }
+
     // ---- training and inference, double precision ----
 
     default double trainStep(double[] x, int[] labels, int batch) {
@@ -77,6 +86,11 @@ public interface TrainableNetwork {
     }
 
     default int predict(double[] x, int offset) {
+        throw precision();
+    }
+
+    /** See {@link #lastOutputs(float[], int)}. */
+    default void lastOutputs(double[] out, int batch) {
         throw precision();
     }
 

@@ -558,6 +558,16 @@ final class NetworkWriter {
         }
         type.addMethod(p.build());
 
+        MethodSpec.Builder last = MethodSpec.methodBuilder("lastOutputs")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(array, "out")
+                .addParameter(TypeName.INT, "batch");
+        last.addStatement("checkBatch(batch)");
+        last.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
+        last.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, out);
+        type.addMethod(last.build());
+
         MethodSpec.Builder o = MethodSpec.methodBuilder("outputs")
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The network's output {@code [batch][OUTPUT_SIZE]} of the last forward pass or training\n"

@@ -95,6 +95,12 @@ final class BatchBuffers {
         else net.forward(x, n, outF);
     }
 
+    /** The training-mode outputs of the last {@link #trainStep}, for the epoch's training accuracy. */
+    void lastOutputs(int n) {
+        if (dbl) net.lastOutputs(outD, n);
+        else net.lastOutputs(outF, n);
+    }
+
     void accumulatePopulation(int n) {
         if (dbl) net.accumulatePopulationStatistics(xd, n);
         else net.accumulatePopulationStatistics(x, n);

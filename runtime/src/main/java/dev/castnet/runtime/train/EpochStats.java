@@ -3,8 +3,8 @@ package dev.castnet.runtime.train;
 /**
  * One epoch's figures. {@code epoch} counts from 1. {@code trainLoss} is the mean of the epoch's
  * {@code trainStep} losses weighted by batch size (training mode: dropout on, batch statistics);
- * {@code trainAccuracy} comes from an inference-mode forward pass of each mini-batch just before its update
- * (NaN when disabled or not a classification); validation figures come from an inference-mode pass over
+ * {@code trainAccuracy} comes from the training-mode outputs of each step, before its update, as Keras
+ * reports it (NaN when disabled or not a classification); validation figures come from an inference-mode pass over
  * the validation split after the epoch (NaN without validation data).
  */
 public record EpochStats(int epoch, double learningRate, double trainLoss, double trainAccuracy, double valLoss,

@@ -78,7 +78,7 @@ public final class TrainOptions {
         return this;
     }
 
-    /** Whether to run an inference forward per batch for the training accuracy (default true). */
+    /** Whether to report the training accuracy, from each step's own outputs (default true). */
     public TrainOptions trainAccuracy(boolean on) {
         trainAccuracy = on;
         return this;

@@ -228,11 +228,11 @@ public final class Trainer {
                     int start = s * batch;
                     int m = Math.min(batch, n - start);
                     buffers.load(train, trainTargets, order, start, m, aug, augmentRng);
+                    double loss = buffers.trainStep(m);
                     if (options.trainAccuracy()) {
-                        buffers.forward(m);
+                        buffers.lastOutputs(m); // training-mode outputs of this step, before its update
                         correct += buffers.correct(m, train.hasLabels());
                     }
-                    double loss = buffers.trainStep(m);
                     if (!Double.isFinite(loss)) throw diverged(loss, epoch + 1, s + 1, steps, lr);
                     lossSum += loss * m;
                     progress.step(m, lossSum / (start + m));

@@ -124,6 +124,11 @@ public final class LinearRegressionDouble implements TrainableNetwork {
     }
 
     @Override
+    public void lastOutputs(double[] o, int n) {
+        System.arraycopy(y, 0, o, 0, n * out);
+    }
+
+    @Override
     public void forward(double[] x, int n, double[] o) {
         compute(x, n);
         System.arraycopy(y, 0, o, 0, n * out);

@@ -183,6 +183,11 @@ public class SoftmaxRegression implements TrainableNetwork {
     }
 
     @Override
+    public void lastOutputs(float[] o, int n) {
+        System.arraycopy(probs, 0, o, 0, n * out);
+    }
+
+    @Override
     public void forward(float[] x, int n, float[] o) {
         logits(x, n, false);
         System.arraycopy(probs, 0, o, 0, n * out);
