@@ -56,7 +56,6 @@ public final class CastnetProcessor extends AbstractProcessor {
     /** The processor option naming a folder of {@code .nn} files. */
     public static final String SPEC_DIR_OPTION = "castnet.specdir";
 
-    private static final String GENERATOR = CastnetProcessor.class.getName();
     private static final List<Class<? extends Annotation>> LAYER_ANNOTATIONS =
             List.of(Dense.class, BatchNorm.class, Dropout.class);
 
@@ -189,7 +188,7 @@ public final class CastnetProcessor extends AbstractProcessor {
                 continue;
             }
             for (NetworkModel model : result.networks()) {
-                write(CodeGenerator.generate(model, new GenerationOptions(null, new LinkedHashMap<>(), GENERATOR)),
+                write(CodeGenerator.generate(model, GenerationOptions.spec()),
                         new Origins.Origin(element, mirror, nameValue), found.displayName() + " on " + element);
             }
         }
@@ -223,7 +222,7 @@ public final class CastnetProcessor extends AbstractProcessor {
         if (failed) return;
         for (NetworkModel model : result.networks()) {
             String interfaceName = ((TypeElement) element).getQualifiedName().toString();
-            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GENERATOR)),
+            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GenerationOptions.GENERATOR)),
                     read.origins().of(null), "@Network " + interfaceName);
         }
     }

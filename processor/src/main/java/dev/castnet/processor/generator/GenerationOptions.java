@@ -11,13 +11,19 @@ import java.util.LinkedHashMap;
  * @param generatorName the value of {@code @Generated}
  */
 public record GenerationOptions(String interfaceName, LinkedHashMap<String, Integer> layerViews, String generatorName) {
+    /**
+     * The {@code @Generated} value of every castnet class, whether the annotation processor or
+     * {@code castnet generate} wrote it: both must emit the same bytes for the same spec.
+     */
+    public static final String GENERATOR = "dev.castnet.processor.CastnetProcessor";
+
     public GenerationOptions {
         layerViews = layerViews == null ? new LinkedHashMap<>() : new LinkedHashMap<>(layerViews);
-        if (generatorName == null || generatorName.isEmpty()) generatorName = CodeGenerator.class.getName();
+        if (generatorName == null || generatorName.isEmpty()) generatorName = GENERATOR;
     }
 
     /** Options for a {@code .nn} spec: no interface, no layer views. */
     public static GenerationOptions spec() {
-        return new GenerationOptions(null, new LinkedHashMap<>(), CodeGenerator.class.getName());
+        return new GenerationOptions(null, new LinkedHashMap<>(), GENERATOR);
     }
 }

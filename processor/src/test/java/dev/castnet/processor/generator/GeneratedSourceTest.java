@@ -44,7 +44,7 @@ class GeneratedSourceTest {
         String second = CodeGenerator.generate(TestSpecs.models("Small.nn", spec).get(0), GenerationOptions.spec())
                 .get(0).source();
         assertEquals(first, second);
-        assertTrue(first.contains("@Generated(\"dev.castnet.processor.generator.CodeGenerator\")"));
+        assertTrue(first.contains("@Generated(\"dev.castnet.processor.CastnetProcessor\")"));
         assertTrue(first.contains(model.variants().get(0).fingerprint()), "header names the fingerprint");
         assertFalse(first.contains("import java.lang."), "java.lang imports are skipped");
     }
