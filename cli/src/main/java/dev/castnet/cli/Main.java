@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files. */
 @Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
         description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class,
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

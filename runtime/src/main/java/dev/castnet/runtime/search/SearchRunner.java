@@ -7,6 +7,8 @@ import dev.castnet.runtime.train.TrainOptions;
 import dev.castnet.runtime.train.TrainResult;
 import dev.castnet.runtime.train.Trainer;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +53,8 @@ public final class SearchRunner {
     private final NetworkFactory factory;
     private final TrainOptions base;
     private final Set<String> structural;
+    private final Object listenerLock = new Object();
+    private Consumer<TrialResult> listener;
 
     /**
      * @param structuralNames the searched names the factory consumes (structural {@code param}s); all others
@@ -59,6 +64,15 @@ public final class SearchRunner {
         this.factory = factory;
         this.base = base;
         this.structural = new LinkedHashSet<>(structuralNames);
+    }
+
+    /**
+     * Called once per finished trial, in the order trials finish (which varies with {@code parallel}); calls
+     * never overlap, so the listener needs no locking of its own.
+     */
+    public SearchRunner onTrialEnd(Consumer<TrialResult> l) {
+        listener = l;
+        return this;
     }
 
     /** Runs {@code trials} on up to {@code parallel} threads; results sorted best first (see {@link #sort}). */
@@ -77,7 +91,15 @@ public final class SearchRunner {
             List<Future<TrialResult>> futures = new ArrayList<>();
             for (int i = 0; i < trials.size(); i++) {
                 int index = i;
-                futures.add(pool.submit(() -> runTrial(index + 1, trials.get(index), train, validation)));
+                futures.add(pool.submit(() -> {
+                    TrialResult r = runTrial(index + 1, trials.get(index), train, validation);
+                    if (listener != null) {
+                        synchronized (listenerLock) {
+                            listener.accept(r);
+                        }
+                    }
+                    return r;
+                }));
             }
             List<TrialResult> results = new ArrayList<>();
             for (Future<TrialResult> f : futures) {
@@ -149,10 +171,27 @@ public final class SearchRunner {
      * failed trials last, ties by trial number.
      */
     public static List<TrialResult> sort(List<TrialResult> results) {
+        return sort(results, "val_accuracy");
+    }
+
+    /**
+     * Best first by {@code monitor}: {@code val_loss} (lower first, then higher accuracy) or {@code val_accuracy}
+     * (higher first, then lower loss). A figure that is unknown (NaN) ranks last; failed trials come after every
+     * finished one; ties by trial number.
+     */
+    public static List<TrialResult> sort(List<TrialResult> results, String monitor) {
+        Comparator<TrialResult> byLoss = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valLoss()) ? Double.POSITIVE_INFINITY : r.valLoss());
+        Comparator<TrialResult> byAccuracy = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valAccuracy()) ? Double.POSITIVE_INFINITY : -r.valAccuracy());
+        Comparator<TrialResult> metric = switch (monitor) {
+            case "val_loss" -> byLoss.thenComparing(byAccuracy);
+            case "val_accuracy" -> byAccuracy.thenComparing(byLoss);
+            default -> throw new IllegalArgumentException("search results are ranked by val_loss or val_accuracy, got '"
+                    + monitor + "'");
+        };
         List<TrialResult> sorted = new ArrayList<>(results);
-        sorted.sort(Comparator.comparing(TrialResult::failed)
-                .thenComparing(r -> Double.isNaN(r.valAccuracy()) ? Double.POSITIVE_INFINITY : -r.valAccuracy())
-                .thenComparing(r -> Double.isNaN(r.valLoss()) ? Double.POSITIVE_INFINITY : r.valLoss())
+        sorted.sort(Comparator.comparing(TrialResult::failed).thenComparing(metric)
                 .thenComparingInt(TrialResult::trial));
         return sorted;
     }
@@ -169,7 +208,7 @@ public final class SearchRunner {
             int rank = 1;
             for (TrialResult r : results) {
                 StringBuilder sb = new StringBuilder().append(rank++).append(',').append(r.trial());
-                for (String n : names) sb.append(',').append(cell(r.parameters().get(n)));
+                for (String n : names) sb.append(',').append(value(r.parameters().get(n)));
                 sb.append(',').append(cell(r.valLoss())).append(',').append(cell(r.valAccuracy())).append(',')
                         .append(cell(r.trainLoss())).append(',').append(r.epochsRun()).append(',')
                         .append(cell(r.seconds())).append(',')
@@ -177,6 +216,25 @@ public final class SearchRunner {
                 w.write(sb.append('\n').toString());
             }
         }
+    }
+
+    /**
+     * A hyperparameter as people write it: integers as they are, other numbers to 6 significant digits
+     * without trailing zeros ({@code 0.001}, {@code 0.000123457}, {@code 2.5e-07}), words as they are.
+     */
+    public static String value(Object v) {
+        if (v == null) return "";
+        if (v instanceof Double d) {
+            if (!Double.isFinite(d)) return d.toString();
+            if (d == 0) return "0";
+            BigDecimal b = new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros();
+            double a = Math.abs(d);
+            if (a >= 1e-4 && a < 1e7) return b.toPlainString();
+            return String.format(Locale.ROOT, "%.5e", d).replaceAll("\\.?0+e", "e").replace("e+0", "e").replace("e-0", "e-")
+                    .replace("e+", "e");
+        }
+        if (v instanceof Float f) return value(f.doubleValue());
+        return v.toString();
     }
 
     private static String cell(Object v) {

@@ -91,4 +91,56 @@ class SearchTest {
         assertTrue(r.get(0).failed());
         assertEquals("no hyperparameter beta1", r.get(0).error());
     }
+
+    private static TrialResult result(int trial, double loss, double accuracy) {
+        return new TrialResult(trial, Map.of("lr", 0.01 * trial), loss, accuracy, 0.5, 3, 0.1, null);
+    }
+
+    @Test
+    void sortsByTheMonitoredFigureWithFailuresLast() {
+        TrialResult lowLoss = result(1, 0.2, 0.90), highAccuracy = result(2, 0.3, 0.95), tie = result(3, 0.2, 0.90);
+        TrialResult failed = new TrialResult(4, Map.of("lr", 1.0), Double.NaN, Double.NaN, Double.NaN, 0, 0.1, "diverged");
+        List<TrialResult> all = List.of(failed, tie, highAccuracy, lowLoss);
+        assertEquals(List.of(lowLoss, tie, highAccuracy, failed), SearchRunner.sort(all, "val_loss"));
+        assertEquals(List.of(highAccuracy, lowLoss, tie, failed), SearchRunner.sort(all, "val_accuracy"));
+        assertEquals(SearchRunner.sort(all, "val_accuracy"), SearchRunner.sort(all));
+        assertThrows(IllegalArgumentException.class, () -> SearchRunner.sort(all, "loss"));
+    }
+
+    @Test
+    void formatsHyperparametersAsWritten() {
+        assertEquals("0.001", SearchRunner.value(1e-3));
+        assertEquals("0.000123457", SearchRunner.value(1.2345678e-4));
+        assertEquals("2.5e-7", SearchRunner.value(2.5e-7));
+        assertEquals("1e-5", SearchRunner.value(1e-5));
+        assertEquals("0.5", SearchRunner.value(0.5));
+        assertEquals("64", SearchRunner.value(64L));
+        assertEquals("relu", SearchRunner.value("relu"));
+        assertEquals("0", SearchRunner.value(0.0));
+    }
+
+    @Test
+    void theListenerHearsEveryTrialOnce() throws InterruptedException {
+        SearchSpace s = new SearchSpace().add("lr", new Distribution.Choice(List.of(0.01, 0.05, 0.1)));
+        List<Integer> heard = new ArrayList<>();
+        List<TrialResult> r = runner().onTrialEnd(t -> heard.add(t.trial()))
+                .run(s.grid(), DIGITS.train(), DIGITS.validation(), 2);
+        assertEquals(3, r.size());
+        assertEquals(Set.of(1, 2, 3), Set.copyOf(heard));
+        assertEquals(3, heard.size());
+    }
+
+    @Test
+    void plotsTheFigureAgainstTheFirstNumericHyperparameter() throws IOException {
+        List<TrialResult> r = new ArrayList<>();
+        r.add(new TrialResult(1, Map.of("act", "relu", "lr", 1e-3), 0.3, 0.9, 0.2, 3, 0.1, null));
+        r.add(new TrialResult(2, Map.of("act", "relu", "lr", 1e-1), 0.2, 0.95, 0.2, 3, 0.1, null));
+        r.add(new TrialResult(3, Map.of("act", "tanh", "lr", 1e-3), Double.NaN, Double.NaN, Double.NaN, 0, 0.1, "x"));
+        assertEquals("lr", SearchPlot.xAxis(r.subList(0, 2)));
+        assertEquals(null, SearchPlot.xAxis(r.subList(0, 1)), "one value does not make an axis");
+        Path png = dir.resolve("plots/search.png");
+        SearchPlot.write(r, png);
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G');
+    }
 }
