@@ -17,7 +17,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train or eval");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train, eval or search");
     }
 
     public static void main(String[] args) {
