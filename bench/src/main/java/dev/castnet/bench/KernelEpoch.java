@@ -18,7 +18,8 @@ import java.util.Random;
  *
  * <p>The implementation is fixed per JVM, so the parent starts one child JVM per implementation and alternates
  * them for several rounds (the machine may be shared; alternating spreads the disturbance over both). Usage:
- * {@code java -cp bench/target/benchmarks.jar dev.castnet.bench.KernelEpoch [rounds] [epochs-per-child]}.
+ * {@code java -cp bench/target/benchmarks.jar dev.castnet.bench.KernelEpoch [rounds] [epochs-per-child]
+ * [extra JVM options for both children, e.g. -XX:UseAVX=2]}.
  */
 public final class KernelEpoch {
     private KernelEpoch() {}
@@ -32,18 +33,19 @@ public final class KernelEpoch {
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<String> extra = args.length > 2 ? Arrays.asList(args).subList(2, args.length) : List.of();
         String[][] configs = {{"--add-modules", "jdk.incubator.vector"}, {}};
         List<List<Double>> times = new ArrayList<>();
         String[] names = new String[configs.length];
         for (int c = 0; c < configs.length; c++) times.add(new ArrayList<>());
         for (int round = 0; round < rounds; round++) {
             for (int c = 0; c < configs.length; c++) {
-                names[c] = runChild(configs[c], epochs, times.get(c));
+                names[c] = runChild(configs[c], extra, epochs, times.get(c));
             }
         }
         double flops = flopsPerEpoch();
-        System.out.printf("kernel epoch of the 784-256-128-10 MLP, batch %d, %d samples: %.2f GFLOP%n",
-                BATCH, SAMPLES, flops / 1e9);
+        System.out.printf("kernel epoch of the 784-256-128-10 MLP, batch %d, %d samples: %.2f GFLOP%s%n",
+                BATCH, SAMPLES, flops / 1e9, extra.isEmpty() ? "" : ", extra JVM options " + extra);
         for (int c = 0; c < configs.length; c++) {
             double[] t = times.get(c).stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = t[t.length / 2];
@@ -53,11 +55,12 @@ public final class KernelEpoch {
         }
     }
 
-    private static String runChild(String[] jvmArgs, int epochs, List<Double> into)
+    private static String runChild(String[] jvmArgs, List<String> extra, int epochs, List<Double> into)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(jvmArgs));
+        command.addAll(extra);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelEpoch.class.getName(),
                 "--child", Integer.toString(epochs)));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
