@@ -695,12 +695,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     private void update() {
         step++;
-        double scale = clipScale();
-        updateAdam(DENSE0_WEIGHT, IN_0 * OUT_0, scale, l2, l1);
+        float scale = (float) clipScale();
+        updateAdam(DENSE0_WEIGHT, IN_0 * OUT_0, scale, (float) l2, (float) l1);
         updateAdam(DENSE0_BIAS, OUT_0, scale, 0, 0);
         updateAdam(BATCHNORM0_GAMMA, BATCHNORM0_FEATURES, scale, 0, 0);
         updateAdam(BATCHNORM0_BETA, BATCHNORM0_FEATURES, scale, 0, 0);
-        updateAdam(DENSE1_WEIGHT, IN_1 * OUT_1, scale, l2, l1);
+        updateAdam(DENSE1_WEIGHT, IN_1 * OUT_1, scale, (float) l2, (float) l1);
         updateAdam(DENSE1_BIAS, OUT_1, scale, 0, 0);
     }
 
@@ -724,23 +724,39 @@ public final class TinyNet implements TrainableNetwork, Tiny {
 
     /**
      * adam over params[offset, offset + length), as torch.optim.Adam.
+     * The loop runs in float throughout (as PyTorch's float32 optimizers do), so HotSpot can
+     * vectorize it: no double temporaries, no conversions, no calls but sqrt.
      */
-    private void updateAdam(int offset, int length, double scale, double l2, double l1) {
-        double lr = this.lr;
-        double beta1 = this.beta1;
-        double beta2 = this.beta2;
-        double eps = this.eps;
-        double stepSize = lr / (1 - Math.pow(beta1, step));
-        double correction2 = Math.sqrt(1 - Math.pow(beta2, step));
-        for (int i = offset, end = offset + length; i < end; i++) {
-            double g = grads[i] * scale;
-            double w = params[i];
-            g += l2 * w + l1 * Math.signum(w);
-            double mi = beta1 * m[i] + (1 - beta1) * g;
-            double vi = beta2 * v[i] + (1 - beta2) * g * g;
-            m[i] = (float) mi;
-            v[i] = (float) vi;
-            params[i] = (float) (w - stepSize * mi / (Math.sqrt(vi) / correction2 + eps));
+    private void updateAdam(int offset, int length, float scale, float l2, float l1) {
+        float lr = (float) this.lr;
+        float beta1 = (float) this.beta1;
+        float beta2 = (float) this.beta2;
+        float eps = (float) this.eps;
+        float stepSize = (float) (this.lr / (1 - Math.pow(this.beta1, step)));
+        float correction2 = (float) (Math.sqrt(1 - Math.pow(this.beta2, step)));
+        if (l1 == 0) {
+            // no L1 term here (biases, γ, β, or l1 = 0): the branch-free loop
+            for (int i = offset, end = offset + length; i < end; i++) {
+                float g = grads[i] * scale;
+                float w = params[i];
+                g += l2 * w;
+                float mi = beta1 * m[i] + (1 - beta1) * g;
+                float vi = beta2 * v[i] + (1 - beta2) * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                params[i] = w - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + eps);
+            }
+        } else {
+            for (int i = offset, end = offset + length; i < end; i++) {
+                float g = grads[i] * scale;
+                float w = params[i];
+                g += l2 * w + l1 * Math.signum(w);
+                float mi = beta1 * m[i] + (1 - beta1) * g;
+                float vi = beta2 * v[i] + (1 - beta2) * g * g;
+                m[i] = mi;
+                v[i] = vi;
+                params[i] = w - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + eps);
+            }
         }
     }
 

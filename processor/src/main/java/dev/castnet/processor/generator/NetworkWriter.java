@@ -1054,10 +1054,11 @@ final class NetworkWriter {
                         clipNorm() ? "clipping by the global norm" : clipValue() ? "clipping by value" : "no clipping",
                         net.optimizer().kind().word());
         m.addStatement("step++");
-        if (clipNorm()) m.addStatement("double scale = clipScale()");
+        String e = dbl ? "double" : "float";
+        if (clipNorm()) m.addStatement("$L scale = $L", e, narrow("clipScale()"));
         for (Tensor t : plan.trainable()) {
             m.addStatement("$L($L, $L$L, $L)", updateMethod(), t.constant(), tensorSize.get(t.name()),
-                    clipNorm() ? ", scale" : "", t.regularized() ? "l2, l1" : "0, 0");
+                    clipNorm() ? ", scale" : "", t.regularized() ? narrow("l2") + ", " + narrow("l1") : "0, 0");
         }
         type.addMethod(m.build());
         if (clipNorm()) {
@@ -1080,86 +1081,111 @@ final class NetworkWriter {
             c.addStatement("return factor < 1 ? factor : 1");
             type.addMethod(c.build());
         }
+        TypeName elem = dbl ? TypeName.DOUBLE : TypeName.FLOAT;
         MethodSpec.Builder u = MethodSpec.methodBuilder(updateMethod())
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "offset")
                 .addParameter(TypeName.INT, "length");
-        if (clipNorm()) u.addParameter(TypeName.DOUBLE, "scale");
-        u.addParameter(TypeName.DOUBLE, "l2").addParameter(TypeName.DOUBLE, "l1");
+        if (clipNorm()) u.addParameter(elem, "scale");
+        u.addParameter(elem, "l2").addParameter(elem, "l1");
         OptimizerKind kind = net.optimizer().kind();
         u.addJavadoc("$L over params[offset, offset + length), as torch.optim.$L.\n", kind.word(), torchName(kind));
-        u.addStatement("double lr = this.lr");
+        if (!dbl) {
+            u.addJavadoc("The loop runs in float throughout (as PyTorch's float32 optimizers do), so HotSpot can\n"
+                    + "vectorize it: no double temporaries, no conversions, no calls but sqrt.\n");
+        }
+        hoist(u, "lr", "this.lr");
         switch (kind) {
-            case MOMENTUM, NESTEROV -> u.addStatement("double rho = this.rho");
-            case ADAGRAD -> u.addStatement("double eps = this.eps");
+            case MOMENTUM, NESTEROV -> hoist(u, "rho", "this.rho");
+            case ADAGRAD -> hoist(u, "eps", "this.eps");
             case ADADELTA, RMSPROP -> {
-                u.addStatement("double rho = this.rho");
-                u.addStatement("double eps = this.eps");
+                hoist(u, "rho", "this.rho");
+                hoist(u, "eps", "this.eps");
             }
             case ADAM, ADAMW -> {
-                u.addStatement("double beta1 = this.beta1");
-                u.addStatement("double beta2 = this.beta2");
-                u.addStatement("double eps = this.eps");
-                u.addStatement("double stepSize = lr / (1 - Math.pow(beta1, step))");
-                u.addStatement("double correction2 = Math.sqrt(1 - Math.pow(beta2, step))");
-                if (kind == OptimizerKind.ADAMW) u.addStatement("double decay = 1 - lr * wd");
+                hoist(u, "beta1", "this.beta1");
+                hoist(u, "beta2", "this.beta2");
+                hoist(u, "eps", "this.eps");
+                hoist(u, "stepSize", "this.lr / (1 - Math.pow(this.beta1, step))");
+                hoist(u, "correction2", "Math.sqrt(1 - Math.pow(this.beta2, step))");
+                if (kind == OptimizerKind.ADAMW) hoist(u, "decay", "1 - this.lr * wd");
             }
             case SGD -> {}
         }
-        if (clipValue()) u.addStatement("double clip = this.clip");
+        if (clipValue()) hoist(u, "clip", "this.clip");
+        u.beginControlFlow("if (l1 == 0)");
+        u.addComment("no L1 term here (biases, γ, β, or l1 = 0): the branch-free loop");
+        updateLoop(u, kind, false);
+        u.nextControlFlow("else");
+        updateLoop(u, kind, true);
+        u.endControlFlow();
+        type.addMethod(u.build());
+    }
+
+    /** {@code E name = (E) (expr);} with E the element type, so the update loop needs no conversions. */
+    private void hoist(MethodSpec.Builder u, String name, String expr) {
+        u.addStatement("$L $L = $L", dbl ? "double" : "float", name, narrow(expr));
+    }
+
+    private String sqrt(String x) {
+        return dbl ? "Math.sqrt(" + x + ")" : "(float) Math.sqrt(" + x + ")";
+    }
+
+    /** One element: clip, regularize (weights only), then the optimizer's step, all in the element type. */
+    private void updateLoop(MethodSpec.Builder u, OptimizerKind kind, boolean l1) {
+        String e = dbl ? "double" : "float";
         u.beginControlFlow("for (int i = offset, end = offset + length; i < end; i++)");
         if (clipNorm()) {
-            u.addStatement("double g = grads[i] * scale");
+            u.addStatement("$L g = grads[i] * scale", e);
         } else if (clipValue()) {
-            u.addStatement("double g = Math.max(-clip, Math.min(clip, grads[i]))");
+            u.addStatement("$L g = Math.max(-clip, Math.min(clip, grads[i]))", e);
         } else {
-            u.addStatement("double g = grads[i]");
+            u.addStatement("$L g = grads[i]", e);
         }
-        u.addStatement("double w = params[i]");
-        u.addStatement("g += l2 * w + l1 * Math.signum(w)");
+        u.addStatement("$L w = params[i]", e);
+        u.addStatement(l1 ? "g += l2 * w + l1 * Math.signum(w)" : "g += l2 * w");
         switch (kind) {
-            case SGD -> u.addStatement("params[i] = $L", narrow("w - lr * g"));
+            case SGD -> u.addStatement("params[i] = w - lr * g");
             case MOMENTUM -> {
-                u.addStatement("double v = rho * velocity[i] + g");
-                u.addStatement("velocity[i] = $L", narrow("v"));
-                u.addStatement("params[i] = $L", narrow("w - lr * v"));
+                u.addStatement("$L v = rho * velocity[i] + g", e);
+                u.addStatement("velocity[i] = v");
+                u.addStatement("params[i] = w - lr * v");
             }
             case NESTEROV -> {
-                u.addStatement("double v = rho * velocity[i] + g");
-                u.addStatement("velocity[i] = $L", narrow("v"));
-                u.addStatement("params[i] = $L", narrow("w - lr * (g + rho * v)"));
+                u.addStatement("$L v = rho * velocity[i] + g", e);
+                u.addStatement("velocity[i] = v");
+                u.addStatement("params[i] = w - lr * (g + rho * v)");
             }
             case ADAGRAD -> {
-                u.addStatement("double s = sum[i] + g * g");
-                u.addStatement("sum[i] = $L", narrow("s"));
-                u.addStatement("params[i] = $L", narrow("w - lr * g / (Math.sqrt(s) + eps)"));
+                u.addStatement("$L s = sum[i] + g * g", e);
+                u.addStatement("sum[i] = s");
+                u.addStatement("params[i] = w - lr * g / ($L + eps)", sqrt("s"));
             }
             case ADADELTA -> {
-                u.addStatement("double sq = rho * squareAvg[i] + (1 - rho) * g * g");
-                u.addStatement("squareAvg[i] = $L", narrow("sq"));
-                u.addStatement("double delta = Math.sqrt(accDelta[i] + eps) / Math.sqrt(sq + eps) * g");
-                u.addStatement("accDelta[i] = $L", narrow("rho * accDelta[i] + (1 - rho) * delta * delta"));
-                u.addStatement("params[i] = $L", narrow("w - lr * delta"));
+                u.addStatement("$L sq = rho * squareAvg[i] + (1 - rho) * g * g", e);
+                u.addStatement("squareAvg[i] = sq");
+                u.addStatement("$L delta = $L / $L * g", e, sqrt("accDelta[i] + eps"), sqrt("sq + eps"));
+                u.addStatement("accDelta[i] = rho * accDelta[i] + (1 - rho) * delta * delta");
+                u.addStatement("params[i] = w - lr * delta");
             }
             case RMSPROP -> {
-                u.addStatement("double sq = rho * squareAvg[i] + (1 - rho) * g * g");
-                u.addStatement("squareAvg[i] = $L", narrow("sq"));
-                u.addStatement("params[i] = $L", narrow("w - lr * g / (Math.sqrt(sq) + eps)"));
+                u.addStatement("$L sq = rho * squareAvg[i] + (1 - rho) * g * g", e);
+                u.addStatement("squareAvg[i] = sq");
+                u.addStatement("params[i] = w - lr * g / ($L + eps)", sqrt("sq"));
             }
             case ADAM, ADAMW -> {
                 if (kind == OptimizerKind.ADAMW) {
                     u.addComment("decoupled weight decay on every trainable tensor, before the adam step");
                     u.addStatement("w *= decay");
                 }
-                u.addStatement("double mi = beta1 * m[i] + (1 - beta1) * g");
-                u.addStatement("double vi = beta2 * v[i] + (1 - beta2) * g * g");
-                u.addStatement("m[i] = $L", narrow("mi"));
-                u.addStatement("v[i] = $L", narrow("vi"));
-                u.addStatement("params[i] = $L", narrow("w - stepSize * mi / (Math.sqrt(vi) / correction2 + eps)"));
+                u.addStatement("$L mi = beta1 * m[i] + (1 - beta1) * g", e);
+                u.addStatement("$L vi = beta2 * v[i] + (1 - beta2) * g * g", e);
+                u.addStatement("m[i] = mi");
+                u.addStatement("v[i] = vi");
+                u.addStatement("params[i] = w - stepSize * mi / ($L / correction2 + eps)", sqrt("vi"));
             }
         }
         u.endControlFlow();
-        type.addMethod(u.build());
     }
 
     private static String torchName(OptimizerKind kind) {
