@@ -7,7 +7,7 @@ package dev.castnet.runtime.kernel;
  * buffers into one array. Shapes: input {@code x[batch][in]}, weights {@code w[in][out]} (so the forward pass and
  * the weight gradient both run along contiguous rows of length {@code out}), bias {@code [out]}, output and its
  * gradient {@code [batch][out]}. Outputs are overwritten, never accumulated into, and must not overlap the inputs.
- * No method allocates. Kernels run on the calling thread; internally they work on row ranges (batch rows for
+ * No method allocates once the JIT has compiled it (the Vector API boxes vectors until then). Kernels run on the calling thread; internally they work on row ranges (batch rows for
  * forward and input gradient, rows of {@code dw} for the weight gradient) so the work can later be split between
  * threads without a reduction.
  *

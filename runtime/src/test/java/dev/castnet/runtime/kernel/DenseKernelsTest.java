@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DenseKernelsTest {
 
-    /** batch, in, out: the Fashion MLP layers, batch 1, primes and sizes around the vector block widths. */
+    /** batch, in, out: the Fashion MLP layers, batch 1, primes, sizes around the vector block widths, empty. */
     private static final int[][] SIZES = {
         {1, 1, 1}, {1, 784, 256}, {64, 784, 256}, {64, 256, 128}, {64, 128, 10}, {2, 3, 5}, {7, 11, 13},
         {5, 97, 41}, {13, 37, 67}, {31, 61, 127}, {3, 17, 257}, {1, 2, 83}, {9, 64, 64}, {4, 4, 64}, {6, 5, 100},
-        {17, 19, 16}, {3, 1, 31}, {1, 131, 1},
+        {17, 19, 16}, {3, 1, 31}, {1, 131, 1}, {0, 5, 7}, {3, 0, 5}, {3, 5, 0},
     };
 
     static Stream<Arguments> cases() {
