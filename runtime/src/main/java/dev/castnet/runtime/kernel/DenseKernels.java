@@ -7,11 +7,13 @@ package dev.castnet.runtime.kernel;
  * buffers into one array. Shapes: input {@code x[batch][in]}, weights {@code w[in][out]} (so the forward pass and
  * the weight gradient both run along contiguous rows of length {@code out}), bias {@code [out]}, output and its
  * gradient {@code [batch][out]}. Outputs are overwritten, never accumulated into, and must not overlap the inputs.
- * No method allocates.
+ * No method allocates once the JIT has compiled it (the Vector API boxes vectors until then). Kernels run on the calling thread; internally they work on row ranges (batch rows for
+ * forward and input gradient, rows of {@code dw} for the weight gradient) so the work can later be split between
+ * threads without a reduction.
  *
  * <p>The implementation is chosen once, when this class initializes: register-blocked {@code jdk.incubator.vector}
  * kernels when the JVM was started with {@code --add-modules jdk.incubator.vector}, otherwise plain loops that
- * HotSpot auto-vectorizes (about half the speed, see {@code bench/README.md}). {@code -Dcastnet.vector=false}
+ * run as scalar code on JDK 17 (several times slower, see {@code bench/README.md}). {@code -Dcastnet.vector=false}
  * forces the plain loops. The choice sits in a {@code static final} field, so the JIT folds the branch away, and the
  * vector class is never loaded without the module, so a default {@code java} command line needs no flags.
  */

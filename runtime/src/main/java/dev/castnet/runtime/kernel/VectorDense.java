@@ -3,7 +3,9 @@ package dev.castnet.runtime.kernel;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,16 +16,43 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward and weight gradient share one micro-kernel, {@code C[r][:] += sum_t a(r, t) * M[t][:]} (see
  * {@link PlainDense}): a 4 x 4 block keeps four rows of {@code C} by four vectors of columns in sixteen
  * accumulator registers, so each step loads four vectors of {@code M} and four scalars of {@code a} for sixteen
- * vector multiply-adds. With 512-bit vectors that is 16 + 4 + 1 of the 32 registers; on AVX2 (16 registers) the
- * JIT spills a few, which still beats the plain loops. Columns left over after whole vectors go to the plain
- * loops, because masked loads are slow and allocate in the JDK 17 incubator. The input gradient is a block of
- * 4 x 4 vector dot products, reduced across lanes once per block.
+ * vector multiply-adds: 16 + 4 + 1 of the 32 vector registers of AVX-512 or ARM. x86 below AVX-512 has 16, where
+ * that block spills; there 4 x 2 blocks run (measured 61 against 38 GFLOP/s with {@code -XX:UseAVX=2}). Columns
+ * left over after whole vectors go to the plain loops, because masked loads are slow and allocate in the JDK 17
+ * incubator. The input gradient is a block of 4 x 4 (or 4 x 2) vector dot products, reduced across lanes once per
+ * block (by pairwise folds when a vector holds 16 floats, see {@link #FOLD_16}). The folds are written out in
+ * place: through a helper method taking {@code FloatVector} the JIT did not bind the calls and boxed every vector.
  */
 final class VectorDense {
     private VectorDense() {}
 
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final int FL = FS.length();
+    /**
+     * With exactly 16 float lanes the 16 dot products of a 4 x 4 block are summed by four rounds of pairwise folds
+     * (blend, swap lanes i and i^h, add; h = 8, 4, 2, 1) into one vector holding all 16 sums: 15 folds instead of
+     * 16 lane reductions, which on JDK 17 add their lanes one after another.
+     */
+    private static final boolean FOLD_16 = FL == 16;
+    private static final VectorMask<Float> FOLD_MASK_8 = foldMask(8), FOLD_MASK_4 = foldMask(4);
+    private static final VectorMask<Float> FOLD_MASK_2 = foldMask(2), FOLD_MASK_1 = foldMask(1);
+    private static final VectorShuffle<Float> FOLD_SWAP_8 = foldSwap(8), FOLD_SWAP_4 = foldSwap(4);
+    private static final VectorShuffle<Float> FOLD_SWAP_2 = foldSwap(2), FOLD_SWAP_1 = foldSwap(1);
+
+    private static VectorMask<Float> foldMask(int h) {
+        if (!FOLD_16) return null;
+        boolean[] bits = new boolean[FL];
+        for (int i = 0; i < FL; i++) bits[i] = (i & h) != 0;
+        return VectorMask.fromArray(FS, bits, 0);
+    }
+
+    private static VectorShuffle<Float> foldSwap(int h) {
+        if (!FOLD_16) return null;
+        int[] lanes = new int[FL];
+        for (int i = 0; i < FL; i++) lanes[i] = i ^ h;
+        return VectorShuffle.fromArray(FS, lanes, 0);
+    }
+
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final int DL = DS.length();
     /**
@@ -308,14 +337,59 @@ final class VectorDense {
             s32 = p.fma(q2, s32);
             s33 = p.fma(q3, s33);
         }
-        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        float r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
-        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        float r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
-        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
-        float r22 = s22.reduceLanes(VectorOperators.ADD), r23 = s23.reduceLanes(VectorOperators.ADD);
-        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
-        float r32 = s32.reduceLanes(VectorOperators.ADD), r33 = s33.reduceLanes(VectorOperators.ADD);
+        float r00, r01, r02, r03, r10, r11, r12, r13, r20, r21, r22, r23, r30, r31, r32, r33;
+        if (FOLD_16) {
+            // Pairwise folds (see FOLD_16) leave lane 4r + c holding the sum of s_rc: the pairing order is the
+            // bit reversal of the lane number.
+            FloatVector x0 = s00.blend(s20, FOLD_MASK_8).add(s20.blend(s00, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x1 = s10.blend(s30, FOLD_MASK_8).add(s30.blend(s10, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x2 = s02.blend(s22, FOLD_MASK_8).add(s22.blend(s02, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x3 = s12.blend(s32, FOLD_MASK_8).add(s32.blend(s12, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x4 = s01.blend(s21, FOLD_MASK_8).add(s21.blend(s01, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x5 = s11.blend(s31, FOLD_MASK_8).add(s31.blend(s11, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x6 = s03.blend(s23, FOLD_MASK_8).add(s23.blend(s03, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector x7 = s13.blend(s33, FOLD_MASK_8).add(s33.blend(s13, FOLD_MASK_8).rearrange(FOLD_SWAP_8));
+            FloatVector y0 = x0.blend(x1, FOLD_MASK_4).add(x1.blend(x0, FOLD_MASK_4).rearrange(FOLD_SWAP_4));
+            FloatVector y1 = x2.blend(x3, FOLD_MASK_4).add(x3.blend(x2, FOLD_MASK_4).rearrange(FOLD_SWAP_4));
+            FloatVector y2 = x4.blend(x5, FOLD_MASK_4).add(x5.blend(x4, FOLD_MASK_4).rearrange(FOLD_SWAP_4));
+            FloatVector y3 = x6.blend(x7, FOLD_MASK_4).add(x7.blend(x6, FOLD_MASK_4).rearrange(FOLD_SWAP_4));
+            FloatVector z0 = y0.blend(y1, FOLD_MASK_2).add(y1.blend(y0, FOLD_MASK_2).rearrange(FOLD_SWAP_2));
+            FloatVector z1 = y2.blend(y3, FOLD_MASK_2).add(y3.blend(y2, FOLD_MASK_2).rearrange(FOLD_SWAP_2));
+            FloatVector r = z0.blend(z1, FOLD_MASK_1).add(z1.blend(z0, FOLD_MASK_1).rearrange(FOLD_SWAP_1));
+            r00 = r.lane(0);
+            r01 = r.lane(1);
+            r02 = r.lane(2);
+            r03 = r.lane(3);
+            r10 = r.lane(4);
+            r11 = r.lane(5);
+            r12 = r.lane(6);
+            r13 = r.lane(7);
+            r20 = r.lane(8);
+            r21 = r.lane(9);
+            r22 = r.lane(10);
+            r23 = r.lane(11);
+            r30 = r.lane(12);
+            r31 = r.lane(13);
+            r32 = r.lane(14);
+            r33 = r.lane(15);
+        } else {
+            r00 = s00.reduceLanes(VectorOperators.ADD);
+            r01 = s01.reduceLanes(VectorOperators.ADD);
+            r02 = s02.reduceLanes(VectorOperators.ADD);
+            r03 = s03.reduceLanes(VectorOperators.ADD);
+            r10 = s10.reduceLanes(VectorOperators.ADD);
+            r11 = s11.reduceLanes(VectorOperators.ADD);
+            r12 = s12.reduceLanes(VectorOperators.ADD);
+            r13 = s13.reduceLanes(VectorOperators.ADD);
+            r20 = s20.reduceLanes(VectorOperators.ADD);
+            r21 = s21.reduceLanes(VectorOperators.ADD);
+            r22 = s22.reduceLanes(VectorOperators.ADD);
+            r23 = s23.reduceLanes(VectorOperators.ADD);
+            r30 = s30.reduceLanes(VectorOperators.ADD);
+            r31 = s31.reduceLanes(VectorOperators.ADD);
+            r32 = s32.reduceLanes(VectorOperators.ADD);
+            r33 = s33.reduceLanes(VectorOperators.ADD);
+        }
         for (; j < out; j++) {
             float q0 = w[w0 + j], q1 = w[w1 + j], q2 = w[w2 + j], q3 = w[w3 + j];
             float p = dy[g0 + j];

@@ -16,9 +16,10 @@ class DenseKernelsAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    // Sizes that reach every path: 4-row blocks and leftover rows, whole 4-vector and 1-vector column blocks,
-    // and leftover columns, for 512-bit floats (83 = 64 + 16 + 3) and doubles (83 = 2*32 + 2*8 + 3).
-    private static final int BATCH = 7, IN = 11, OUT = 83;
+    // Sizes that reach every path: 4-row blocks and leftover rows, 4-, 2- and 1-vector column blocks and leftover
+    // columns, for 512-bit floats (125 = 64 + 32 + 16 + 13) and doubles (125 = 96 + 16 + 8 + 5), and 4 x 4,
+    // 4 x 2 and single dot products in the input gradient (11 = 8 + 2 + 1).
+    private static final int BATCH = 7, IN = 11, OUT = 125;
 
     @ParameterizedTest
     @EnumSource(Impl.class)
