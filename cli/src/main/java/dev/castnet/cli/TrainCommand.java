@@ -151,8 +151,8 @@ final class TrainCommand implements Callable<Integer> {
         int want = variant.input().size();
         if (data.features() != want) {
             throw new UserError(String.format(Locale.ROOT, "%s: network %s takes input %s (%d features) but the data "
-                    + "%s has %d features per sample", variant.specFile(), variant.name(), variant.input(), want,
-                    data.name(), data.features()));
+                    + "%s has %d features per sample; pass data with %d features (--data digits|fashion-mnist|DIR|FILE.csv)",
+                    variant.specFile(), variant.name(), variant.input(), want, data.name(), data.features(), want));
         }
     }
 }
