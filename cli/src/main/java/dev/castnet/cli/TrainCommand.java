@@ -103,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, options);
         if (resume && Files.exists(checkpoint)) {
             trainer.resumeFrom(checkpoint);
+            if (trainer.finished()) {
+                stdout.println(checkpoint + " holds a finished run of " + variant.className() + " (" + trainer.epochsDone()
+                        + " epochs): nothing left to train; ask for more with --epochs N");
+                stdout.flush();
+                return 0;
+            }
             stdout.println("resuming " + variant.className() + " from " + checkpoint + " after epoch " + trainer.epochsDone());
         }
         stdout.printf(Locale.ROOT, "training %s on %s: %d samples, %d features, %s%n", variant.className(),

@@ -170,4 +170,27 @@ class CommandLineTest {
         assertEquals(1, bad.code(), bad.out());
         assertTrue(bad.err().contains("points.csv:7"), bad.err());
     }
+
+    @Test
+    void resumeContinuesARunAsIfUninterrupted(@TempDir Path dir) throws IOException {
+        String digits = root().resolve("samples/src/main/nn/digits.nn").toString();
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        assertEquals(0, run("train", digits, "--epochs", "3", "--out", whole.toString(), "--progress", "none").code());
+        assertEquals(0, run("train", digits, "--epochs", "2", "--out", parts.toString(), "--progress", "none").code());
+        Run resumed = run("train", digits, "--epochs", "3", "--out", parts.toString(), "--resume", "--progress", "none");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming Digits from"), resumed.out());
+        // epoch, lr, train loss, train accuracy, validation loss, validation accuracy of every epoch agree
+        assertEquals(columns(whole.resolve("history.csv"), 6), columns(parts.resolve("history.csv"), 6));
+
+        Run again = run("train", digits, "--epochs", "3", "--out", parts.toString(), "--resume", "--progress", "none");
+        assertEquals(0, again.code());
+        assertTrue(again.out().contains("nothing left to train"), again.out());
+    }
+
+    private static List<String> columns(Path csv, int n) throws IOException {
+        return Files.readAllLines(csv).stream()
+                .map(line -> String.join(",", java.util.Arrays.asList(line.split(",")).subList(0, n))).toList();
+    }
 }

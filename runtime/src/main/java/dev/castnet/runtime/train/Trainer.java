@@ -141,7 +141,17 @@ public final class Trainer {
         if (early != null) early.restore(earlyState);
         history = History.restore(ts);
         best = c.bestParameters().isEmpty() ? null : c.bestParameters();
+        if (finished && epochsDone < options.epochs() && !(early != null && early.shouldStop())) {
+            // a completed run asked for more epochs goes on from its final parameters, as Keras's
+            // fit(initial_epoch=...) does (not bit-identical to one longer run: its end-of-run steps were applied)
+            finished = false;
+        }
         return this;
+    }
+
+    /** True when the run is complete: a {@link #fit} now trains no further epoch. */
+    public boolean finished() {
+        return finished || epochsDone >= options.epochs() || (early != null && early.shouldStop());
     }
 
     /**
