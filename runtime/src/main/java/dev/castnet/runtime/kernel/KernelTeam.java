@@ -328,9 +328,21 @@ final class KernelTeam {
 
     // ---------------------------------------------------------------- for tests
 
+    @Override
+    public String toString() {
+        return threads + " threads, " + minWork + " multiply-adds per thread at least";
+    }
+
     /** The worker threads, empty until the first split call. */
     Thread[] workerThreads() {
         return started ? workers.clone() : new Thread[0];
+    }
+
+    /** Chunks run by the workers so far (read between calls). */
+    long chunksRunByWorkers() {
+        long n = 0;
+        if (started) for (Worker w : workers) n += w.chunks;
+        return n;
     }
 
     /** Stops the workers (tests create teams of their own and stop them afterwards). */
@@ -357,6 +369,8 @@ final class KernelTeam {
         volatile boolean parked;
         volatile boolean stop;
         Throwable failure;
+        /** Chunks this worker has run (tests check that the workers, not only the caller, did work). */
+        long chunks;
 
         Worker(KernelTeam team, String name) {
             super(name);
@@ -373,6 +387,7 @@ final class KernelTeam {
                 } catch (Throwable t) { // reported to the caller; the worker lives on
                     failure = t;
                 }
+                chunks++;
                 team.finished();
             }
         }
