@@ -12,7 +12,8 @@ package dev.castnet.runtime.kernel;
  * <p>Large calls are split across a persistent team of worker threads ({@link KernelTeam}): batch rows for forward
  * and input gradient, rows of {@code dw} for the weight gradient, so no reduction across threads is needed and
  * the results are bitwise those of a single thread. The team has one thread per processor, at most 8, or
- * {@code -Dcastnet.threads=N} ({@code 1}: everything on the calling thread). Calls from several threads at once are
+ * {@code -Dcastnet.threads=N} ({@code 1}: everything on the calling thread); calls too small to pay for the hand-off
+ * stay on the caller ({@link #MIN_WORK_PER_THREAD}). Calls from several threads at once are
  * safe: one of them gets the team, the others run on their own threads. The bias gradient (one add per element)
  * always runs on the caller.
  *
@@ -37,9 +38,11 @@ public final class DenseKernels {
     }
 
     /**
-     * Multiply-adds per thread below which splitting a call does not pay: the hand-off to a spinning worker and the
-     * wait for it cost a few microseconds, in which the plain loops do about 20 000 multiply-adds and the vector
-     * kernels about 8 times as many (measured, see bench/README.md).
+     * Multiply-adds each thread must get before a call is split ({@code -Dcastnet.threads.minWork=N} overrides).
+     * A hand-off to a spinning worker costs about a microsecond, and splits paid from 16 384 multiply-adds per call
+     * up in both implementations when measured back to back; in whole training epochs no threshold from 2^14 to
+     * 2^20 was measurably better than another (see bench/README.md), so the defaults keep small layers such as
+     * 128 x 10 on the caller: 2^16 for the plain loops, 2^18 for the vector kernels, which are about 8 times faster.
      */
     static final long MIN_WORK_PER_THREAD = Long.getLong("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16);
 
