@@ -29,8 +29,13 @@ final class KernelTeam {
     static final int DEFAULT_MAX = 8;
     /** Chunks start at multiples of this many rows: both implementations block rows by 4 (and 2) from row 0. */
     static final int ALIGN = 4;
-    /** How long an idle thread spins before it parks. */
-    static final long SPIN_NANOS = 200_000;
+    /**
+     * How long an idle thread spins before it parks ({@code -Dcastnet.threads.spinNanos=N} overrides). Measured on
+     * 2 cores: 200 µs was as fast for one training process, but with two processes training at once each ran
+     * slower than with one thread (the spinning took the other's core); 50 µs keeps the gain for one process and
+     * no loss for two; 5 µs loses the gain (the worker parks between calls and the wake-up costs more than it saves).
+     */
+    static final long SPIN_NANOS = Long.getLong("castnet.threads.spinNanos", 50_000);
 
     static final int FORWARD_F = 0, WEIGHT_F = 1, INPUT_F = 2, FORWARD_D = 3, WEIGHT_D = 4, INPUT_D = 5;
 
