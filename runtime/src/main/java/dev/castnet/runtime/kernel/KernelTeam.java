@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * code as a single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, the row blocking of both
  * kernel implementations, so results are bitwise those of one thread.
  *
- * <p>One call at a time owns the team, taken by a compare-and-set on {@link #busy}; a call that finds the team
+ * <p>One call at a time owns the team, taken by a compare-and-set on {@code busy}; a call that finds the team
  * busy (another thread's network training at the same time) runs on its own thread instead: it never waits for
  * another call, so it can neither block nor deadlock. A call too small to pay for the hand-off (fewer than
  * {@link #minWork} multiply-adds per thread) also stays on the caller.
@@ -69,7 +69,7 @@ final class KernelTeam {
     private volatile boolean callerParked;
     private Thread caller;
 
-    // The current call's operands, written by the caller before the workers' generations are published.
+    // The current call's operands, written by the caller before it publishes the chunks (Worker.offered).
     private int op;
     private float[] fa, fb, fc, fd;
     private double[] da, db, dc, dd;
@@ -378,7 +378,7 @@ final class KernelTeam {
         long chunks;
 
         Worker(KernelTeam team, String name) {
-            super(name);
+            super(null, null, name, 0, false); // inherits no thread-locals from whichever thread started the team
             this.team = team;
             setDaemon(true);
         }
