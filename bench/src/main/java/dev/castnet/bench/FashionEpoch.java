@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 /**
  * The end-to-end epoch benchmark: the generated {@code FashionMlp} (784-256-128-10 ReLU, softmax +
  * cross-entropy, Adam lr 1e-3) trained on Fashion-MNIST (pixels / 255) with batch 64, reshuffled every epoch,
- * one thread. Prints seconds per epoch, samples/s, GFLOP/s (the dense layers' multiply-adds: forward and
+ * kernels split across {@code -Dcastnet.threads} threads (default: the processors). Prints seconds per epoch, samples/s, GFLOP/s (the dense layers' multiply-adds: forward and
  * weight gradient of each, input gradient of all but the first; 2 FLOP each), the test accuracy after the epochs, the bytes allocated per training step
  * and the time of a one-sample {@code predict}.
  *
@@ -40,8 +40,9 @@ public final class FashionEpoch {
         // all but the first (the input needs none) — the same count as KernelEpoch
         double flopsPerSample = 2.0 * (2 * (784 * 256 + 256 * 128 + 128 * 10) + (256 * 128 + 128 * 10));
 
-        System.out.printf("castnet %s, Java %s, kernels: %s%n", FashionMlp.class.getSimpleName(),
-                Runtime.version(), dev.castnet.runtime.kernel.DenseKernels.implementation());
+        System.out.printf("castnet %s, Java %s, kernels: %s, %d kernel threads%n", FashionMlp.class.getSimpleName(),
+                Runtime.version(), dev.castnet.runtime.kernel.DenseKernels.implementation(),
+                dev.castnet.runtime.kernel.DenseKernels.threads());
         double best = Double.MAX_VALUE;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             for (int i = n - 1; i > 0; i--) {

@@ -7,9 +7,15 @@ package dev.castnet.runtime.kernel;
  * buffers into one array. Shapes: input {@code x[batch][in]}, weights {@code w[in][out]} (so the forward pass and
  * the weight gradient both run along contiguous rows of length {@code out}), bias {@code [out]}, output and its
  * gradient {@code [batch][out]}. Outputs are overwritten, never accumulated into, and must not overlap the inputs.
- * No method allocates once the JIT has compiled it (the Vector API boxes vectors until then). Kernels run on the calling thread; internally they work on row ranges (batch rows for
- * forward and input gradient, rows of {@code dw} for the weight gradient) so the work can later be split between
- * threads without a reduction.
+ * No method allocates once the JIT has compiled it (the Vector API boxes vectors until then).
+ *
+ * <p>Large calls are split across a persistent team of worker threads ({@link KernelTeam}): batch rows for forward
+ * and input gradient, rows of {@code dw} for the weight gradient, so no reduction across threads is needed and
+ * the results are bitwise those of a single thread. The team has one thread per processor, at most 8, or
+ * {@code -Dcastnet.threads=N} ({@code 1}: everything on the calling thread); calls too small to pay for the hand-off
+ * stay on the caller ({@link #MIN_WORK_PER_THREAD}). Calls from several threads at once are
+ * safe: one of them gets the team, the others run on their own threads. The bias gradient (one add per element)
+ * always runs on the caller.
  *
  * <p>The implementation is chosen once, when this class initializes: register-blocked {@code jdk.incubator.vector}
  * kernels when the JVM was started with {@code --add-modules jdk.incubator.vector}, otherwise plain loops that
@@ -31,6 +37,24 @@ public final class DenseKernels {
         return !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim());
     }
 
+    /**
+     * Multiply-adds each thread must get before a call is split ({@code -Dcastnet.threads.minWork=N} overrides).
+     * A hand-off to a spinning worker costs about a microsecond, and splits paid from 16 384 multiply-adds per call
+     * up in both implementations when measured back to back; in whole training epochs no threshold from 2^14 to
+     * 2^20 was measurably better than another (see bench/README.md), so the defaults keep small layers such as
+     * 128 x 10 on the caller: 2^16 for the plain loops, 2^18 for the vector kernels, which are about 8 times faster.
+     */
+    static final long MIN_WORK_PER_THREAD = Long.getLong("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16);
+
+    /** The worker team every call goes through; its size is fixed when this class initializes. */
+    static final KernelTeam TEAM = new KernelTeam(KernelTeam.configuredThreads(), MIN_WORK_PER_THREAD,
+            "castnet-kernel-");
+
+    /** Threads a large kernel call is split across ({@code -Dcastnet.threads=N}, default the processors, at most 8). */
+    public static int threads() {
+        return TEAM.threads;
+    }
+
     /** Which kernels run, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
     public static String implementation() {
         return VECTOR ? VectorDense.describe() : "plain Java loops";
@@ -45,11 +69,7 @@ public final class DenseKernels {
         check(w.length, wOff, in, out, "w");
         if (bias != null) check(bias.length, biasOff, 1, out, "bias");
         check(y.length, yOff, batch, out, "y");
-        if (VECTOR) {
-            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        } else {
-            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        }
+        TEAM.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
     /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
@@ -58,11 +78,7 @@ public final class DenseKernels {
         check(x.length, xOff, batch, in, "x");
         check(dy.length, dyOff, batch, out, "dy");
         check(dw.length, dwOff, in, out, "dw");
-        if (VECTOR) {
-            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        } else {
-            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        }
+        TEAM.weightGradient(x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
     /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
@@ -82,11 +98,7 @@ public final class DenseKernels {
         check(dy.length, dyOff, batch, out, "dy");
         check(w.length, wOff, in, out, "w");
         check(dx.length, dxOff, batch, in, "dx");
-        if (VECTOR) {
-            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
-        } else {
-            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
-        }
+        TEAM.inputGradient(dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
     // ---------------------------------------------------------------- double
@@ -98,11 +110,7 @@ public final class DenseKernels {
         check(w.length, wOff, in, out, "w");
         if (bias != null) check(bias.length, biasOff, 1, out, "bias");
         check(y.length, yOff, batch, out, "y");
-        if (VECTOR) {
-            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        } else {
-            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        }
+        TEAM.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
     /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
@@ -111,11 +119,7 @@ public final class DenseKernels {
         check(x.length, xOff, batch, in, "x");
         check(dy.length, dyOff, batch, out, "dy");
         check(dw.length, dwOff, in, out, "dw");
-        if (VECTOR) {
-            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        } else {
-            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        }
+        TEAM.weightGradient(x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
     /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
@@ -135,10 +139,62 @@ public final class DenseKernels {
         check(dy.length, dyOff, batch, out, "dy");
         check(w.length, wOff, in, out, "w");
         check(dx.length, dxOff, batch, in, "dx");
+        TEAM.inputGradient(dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
+    }
+
+    // ---------------------------------------------------------------- row ranges, one thread (KernelTeam splits)
+
+    static void forwardRows(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                            float[] y, int yOff, int b0, int b1, int in, int out) {
         if (VECTOR) {
-            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
         } else {
-            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
+        }
+    }
+
+    static void weightGradientRows(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
+                                   int k0, int k1, int batch, int in, int out) {
+        if (VECTOR) {
+            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
+        } else {
+            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
+        }
+    }
+
+    static void inputGradientRows(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
+                                  int b0, int b1, int in, int out) {
+        if (VECTOR) {
+            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
+        } else {
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
+        }
+    }
+
+    static void forwardRows(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
+                            double[] y, int yOff, int b0, int b1, int in, int out) {
+        if (VECTOR) {
+            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
+        } else {
+            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
+        }
+    }
+
+    static void weightGradientRows(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
+                                   int k0, int k1, int batch, int in, int out) {
+        if (VECTOR) {
+            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
+        } else {
+            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
+        }
+    }
+
+    static void inputGradientRows(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
+                                  int b0, int b1, int in, int out) {
+        if (VECTOR) {
+            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
+        } else {
+            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
         }
     }
 
