@@ -4,7 +4,6 @@ import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -20,8 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * that block spills; there 4 x 2 blocks run (measured 61 against 38 GFLOP/s with {@code -XX:UseAVX=2}). Columns
  * left over after whole vectors go to the plain loops, because masked loads are slow and allocate in the JDK 17
  * incubator. The input gradient is a block of 4 x 4 (or 4 x 2) vector dot products, reduced across lanes once per
- * block (by pairwise folds when a vector holds 16 floats, see {@link #FOLD_16}). The folds are written out in
- * place: through a helper method taking {@code FloatVector} the JIT did not bind the calls and boxed every vector.
+ * block in a fixed order, so results do not depend on whether the JIT compiled the kernel: by pairwise folds when a
+ * vector holds 16 floats (see {@link #FOLD_16}), otherwise through a per-thread scratch array (see
+ * {@link #FLOAT_SCRATCH}). Both are written out in place: through a helper method taking {@code FloatVector} the
+ * JIT did not always bind the calls and boxed every vector.
  */
 final class VectorDense {
     private VectorDense() {}
@@ -61,6 +62,34 @@ final class VectorDense {
      */
     private static final boolean REGISTERS_32 = FS.vectorBitSize() >= 512
             || !System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
+
+    /**
+     * Per-thread room for the 16 accumulators of a 4 x 4 block of dot products, summed from there lane by lane.
+     * {@code reduceLanes} is not used for those sums: its order is left to the implementation, and on JDK 25 the
+     * compiled intrinsic adds the lanes in another order than the interpreter, so results changed in the last bit
+     * once the JIT compiled a kernel. Storing with {@code intoArray} at the site where the vector is created
+     * neither boxes nor depends on inlining a helper that takes a vector. One array per thread because the caller
+     * and the {@link KernelTeam} workers (and any user threads) run kernels at the same time.
+     */
+    private static final ThreadLocal<float[]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[16 * FL]);
+    private static final ThreadLocal<double[]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[16 * DL]);
+
+    /** The lanes of one vector stored at {@code off}, added in lane order. */
+    private static float sum(float[] lanes, int off) {
+        float r = lanes[off];
+        for (int l = 1; l < FL; l++) {
+            r += lanes[off + l];
+        }
+        return r;
+    }
+
+    private static double sum(double[] lanes, int off) {
+        double r = lanes[off];
+        for (int l = 1; l < DL; l++) {
+            r += lanes[off + l];
+        }
+        return r;
+    }
 
     static String describe() {
         return "jdk.incubator.vector, " + FS.vectorBitSize() + "-bit (" + FL + " floats, " + DL + " doubles)";
@@ -281,31 +310,34 @@ final class VectorDense {
             PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
             return;
         }
+        float[] scratch = FLOAT_SCRATCH.get();
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
             if (REGISTERS_32) {
                 for (; k + 4 <= in; k += 4) {
-                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out, scratch);
                 }
             }
             for (; k + 2 <= in; k += 2) {
-                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out, scratch);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
-                    dx[dxOff + (b + r) * in + k] = dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out);
+                    dx[dxOff + (b + r) * in + k] =
+                            dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out, scratch);
                 }
             }
         }
         for (; b < b1; b++) {
             for (int k = 0; k < in; k++) {
-                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out);
+                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out, scratch);
             }
         }
     }
 
-    private static void dot4x4(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out) {
+    private static void dot4x4(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out,
+                               float[] scratch) {
         int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
         int w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
         FloatVector s00 = FloatVector.zero(FS), s01 = s00, s02 = s00, s03 = s00;
@@ -373,22 +405,38 @@ final class VectorDense {
             r32 = r.lane(14);
             r33 = r.lane(15);
         } else {
-            r00 = s00.reduceLanes(VectorOperators.ADD);
-            r01 = s01.reduceLanes(VectorOperators.ADD);
-            r02 = s02.reduceLanes(VectorOperators.ADD);
-            r03 = s03.reduceLanes(VectorOperators.ADD);
-            r10 = s10.reduceLanes(VectorOperators.ADD);
-            r11 = s11.reduceLanes(VectorOperators.ADD);
-            r12 = s12.reduceLanes(VectorOperators.ADD);
-            r13 = s13.reduceLanes(VectorOperators.ADD);
-            r20 = s20.reduceLanes(VectorOperators.ADD);
-            r21 = s21.reduceLanes(VectorOperators.ADD);
-            r22 = s22.reduceLanes(VectorOperators.ADD);
-            r23 = s23.reduceLanes(VectorOperators.ADD);
-            r30 = s30.reduceLanes(VectorOperators.ADD);
-            r31 = s31.reduceLanes(VectorOperators.ADD);
-            r32 = s32.reduceLanes(VectorOperators.ADD);
-            r33 = s33.reduceLanes(VectorOperators.ADD);
+            s00.intoArray(scratch, 0);
+            s01.intoArray(scratch, FL);
+            s02.intoArray(scratch, 2 * FL);
+            s03.intoArray(scratch, 3 * FL);
+            s10.intoArray(scratch, 4 * FL);
+            s11.intoArray(scratch, 5 * FL);
+            s12.intoArray(scratch, 6 * FL);
+            s13.intoArray(scratch, 7 * FL);
+            s20.intoArray(scratch, 8 * FL);
+            s21.intoArray(scratch, 9 * FL);
+            s22.intoArray(scratch, 10 * FL);
+            s23.intoArray(scratch, 11 * FL);
+            s30.intoArray(scratch, 12 * FL);
+            s31.intoArray(scratch, 13 * FL);
+            s32.intoArray(scratch, 14 * FL);
+            s33.intoArray(scratch, 15 * FL);
+            r00 = sum(scratch, 0);
+            r01 = sum(scratch, FL);
+            r02 = sum(scratch, 2 * FL);
+            r03 = sum(scratch, 3 * FL);
+            r10 = sum(scratch, 4 * FL);
+            r11 = sum(scratch, 5 * FL);
+            r12 = sum(scratch, 6 * FL);
+            r13 = sum(scratch, 7 * FL);
+            r20 = sum(scratch, 8 * FL);
+            r21 = sum(scratch, 9 * FL);
+            r22 = sum(scratch, 10 * FL);
+            r23 = sum(scratch, 11 * FL);
+            r30 = sum(scratch, 12 * FL);
+            r31 = sum(scratch, 13 * FL);
+            r32 = sum(scratch, 14 * FL);
+            r33 = sum(scratch, 15 * FL);
         }
         for (; j < out; j++) {
             float q0 = w[w0 + j], q1 = w[w1 + j], q2 = w[w2 + j], q3 = w[w3 + j];
@@ -432,7 +480,8 @@ final class VectorDense {
         dx[d3 + 3] = r33;
     }
 
-    private static void dot4x2(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out) {
+    private static void dot4x2(float[] dy, int g0, float[] w, int w0, float[] dx, int d0, int in, int out,
+                               float[] scratch) {
         int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
         int w1 = w0 + out;
         FloatVector s00 = FloatVector.zero(FS), s01 = s00, s10 = s00, s11 = s00;
@@ -453,10 +502,22 @@ final class VectorDense {
             s30 = p.fma(q0, s30);
             s31 = p.fma(q1, s31);
         }
-        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
-        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        s00.intoArray(scratch, 0);
+        s01.intoArray(scratch, FL);
+        s10.intoArray(scratch, 2 * FL);
+        s11.intoArray(scratch, 3 * FL);
+        s20.intoArray(scratch, 4 * FL);
+        s21.intoArray(scratch, 5 * FL);
+        s30.intoArray(scratch, 6 * FL);
+        s31.intoArray(scratch, 7 * FL);
+        float r00 = sum(scratch, 0);
+        float r01 = sum(scratch, FL);
+        float r10 = sum(scratch, 2 * FL);
+        float r11 = sum(scratch, 3 * FL);
+        float r20 = sum(scratch, 4 * FL);
+        float r21 = sum(scratch, 5 * FL);
+        float r30 = sum(scratch, 6 * FL);
+        float r31 = sum(scratch, 7 * FL);
         for (; j < out; j++) {
             float q0 = w[w0 + j], q1 = w[w1 + j];
             r00 += dy[g0 + j] * q0;
@@ -479,13 +540,14 @@ final class VectorDense {
         dx[d3 + 1] = r31;
     }
 
-    private static float dot(float[] p, int pOff, float[] q, int qOff, int n) {
+    private static float dot(float[] p, int pOff, float[] q, int qOff, int n, float[] scratch) {
         FloatVector s = FloatVector.zero(FS);
         int j = 0;
         for (; j + FL <= n; j += FL) {
             s = FloatVector.fromArray(FS, p, pOff + j).fma(FloatVector.fromArray(FS, q, qOff + j), s);
         }
-        float r = s.reduceLanes(VectorOperators.ADD);
+        s.intoArray(scratch, 0);
+        float r = sum(scratch, 0);
         for (; j < n; j++) {
             r += p[pOff + j] * q[qOff + j];
         }
@@ -705,31 +767,34 @@ final class VectorDense {
             PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
             return;
         }
+        double[] scratch = DOUBLE_SCRATCH.get();
         int b = b0;
         for (; b + 4 <= b1; b += 4) {
             int k = 0;
             if (REGISTERS_32) {
                 for (; k + 4 <= in; k += 4) {
-                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                    dot4x4(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out, scratch);
                 }
             }
             for (; k + 2 <= in; k += 2) {
-                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out);
+                dot4x2(dy, dyOff + b * out, w, wOff + k * out, dx, dxOff + b * in + k, in, out, scratch);
             }
             for (; k < in; k++) {
                 for (int r = 0; r < 4; r++) {
-                    dx[dxOff + (b + r) * in + k] = dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out);
+                    dx[dxOff + (b + r) * in + k] =
+                            dot(dy, dyOff + (b + r) * out, w, wOff + k * out, out, scratch);
                 }
             }
         }
         for (; b < b1; b++) {
             for (int k = 0; k < in; k++) {
-                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out);
+                dx[dxOff + b * in + k] = dot(dy, dyOff + b * out, w, wOff + k * out, out, scratch);
             }
         }
     }
 
-    private static void dot4x4(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out) {
+    private static void dot4x4(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out,
+                               double[] scratch) {
         int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
         int w1 = w0 + out, w2 = w1 + out, w3 = w2 + out;
         DoubleVector s00 = DoubleVector.zero(DS), s01 = s00, s02 = s00, s03 = s00;
@@ -761,14 +826,38 @@ final class VectorDense {
             s32 = p.fma(q2, s32);
             s33 = p.fma(q3, s33);
         }
-        double r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        double r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD);
-        double r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        double r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD);
-        double r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
-        double r22 = s22.reduceLanes(VectorOperators.ADD), r23 = s23.reduceLanes(VectorOperators.ADD);
-        double r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
-        double r32 = s32.reduceLanes(VectorOperators.ADD), r33 = s33.reduceLanes(VectorOperators.ADD);
+        s00.intoArray(scratch, 0);
+        s01.intoArray(scratch, DL);
+        s02.intoArray(scratch, 2 * DL);
+        s03.intoArray(scratch, 3 * DL);
+        s10.intoArray(scratch, 4 * DL);
+        s11.intoArray(scratch, 5 * DL);
+        s12.intoArray(scratch, 6 * DL);
+        s13.intoArray(scratch, 7 * DL);
+        s20.intoArray(scratch, 8 * DL);
+        s21.intoArray(scratch, 9 * DL);
+        s22.intoArray(scratch, 10 * DL);
+        s23.intoArray(scratch, 11 * DL);
+        s30.intoArray(scratch, 12 * DL);
+        s31.intoArray(scratch, 13 * DL);
+        s32.intoArray(scratch, 14 * DL);
+        s33.intoArray(scratch, 15 * DL);
+        double r00 = sum(scratch, 0);
+        double r01 = sum(scratch, DL);
+        double r02 = sum(scratch, 2 * DL);
+        double r03 = sum(scratch, 3 * DL);
+        double r10 = sum(scratch, 4 * DL);
+        double r11 = sum(scratch, 5 * DL);
+        double r12 = sum(scratch, 6 * DL);
+        double r13 = sum(scratch, 7 * DL);
+        double r20 = sum(scratch, 8 * DL);
+        double r21 = sum(scratch, 9 * DL);
+        double r22 = sum(scratch, 10 * DL);
+        double r23 = sum(scratch, 11 * DL);
+        double r30 = sum(scratch, 12 * DL);
+        double r31 = sum(scratch, 13 * DL);
+        double r32 = sum(scratch, 14 * DL);
+        double r33 = sum(scratch, 15 * DL);
         for (; j < out; j++) {
             double q0 = w[w0 + j], q1 = w[w1 + j], q2 = w[w2 + j], q3 = w[w3 + j];
             double p = dy[g0 + j];
@@ -811,7 +900,8 @@ final class VectorDense {
         dx[d3 + 3] = r33;
     }
 
-    private static void dot4x2(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out) {
+    private static void dot4x2(double[] dy, int g0, double[] w, int w0, double[] dx, int d0, int in, int out,
+                               double[] scratch) {
         int g1 = g0 + out, g2 = g1 + out, g3 = g2 + out;
         int w1 = w0 + out;
         DoubleVector s00 = DoubleVector.zero(DS), s01 = s00, s10 = s00, s11 = s00;
@@ -832,10 +922,22 @@ final class VectorDense {
             s30 = p.fma(q0, s30);
             s31 = p.fma(q1, s31);
         }
-        double r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD);
-        double r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD);
-        double r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD);
-        double r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD);
+        s00.intoArray(scratch, 0);
+        s01.intoArray(scratch, DL);
+        s10.intoArray(scratch, 2 * DL);
+        s11.intoArray(scratch, 3 * DL);
+        s20.intoArray(scratch, 4 * DL);
+        s21.intoArray(scratch, 5 * DL);
+        s30.intoArray(scratch, 6 * DL);
+        s31.intoArray(scratch, 7 * DL);
+        double r00 = sum(scratch, 0);
+        double r01 = sum(scratch, DL);
+        double r10 = sum(scratch, 2 * DL);
+        double r11 = sum(scratch, 3 * DL);
+        double r20 = sum(scratch, 4 * DL);
+        double r21 = sum(scratch, 5 * DL);
+        double r30 = sum(scratch, 6 * DL);
+        double r31 = sum(scratch, 7 * DL);
         for (; j < out; j++) {
             double q0 = w[w0 + j], q1 = w[w1 + j];
             r00 += dy[g0 + j] * q0;
@@ -858,13 +960,14 @@ final class VectorDense {
         dx[d3 + 1] = r31;
     }
 
-    private static double dot(double[] p, int pOff, double[] q, int qOff, int n) {
+    private static double dot(double[] p, int pOff, double[] q, int qOff, int n, double[] scratch) {
         DoubleVector s = DoubleVector.zero(DS);
         int j = 0;
         for (; j + DL <= n; j += DL) {
             s = DoubleVector.fromArray(DS, p, pOff + j).fma(DoubleVector.fromArray(DS, q, qOff + j), s);
         }
-        double r = s.reduceLanes(VectorOperators.ADD);
+        s.intoArray(scratch, 0);
+        double r = sum(scratch, 0);
         for (; j < n; j++) {
             r += p[pOff + j] * q[qOff + j];
         }
