@@ -508,7 +508,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             int row = b * BATCHNORM0_FEATURES;
             for (int j = 0; j < BATCHNORM0_FEATURES; j++) {
                 double d = dense0Out[row + j] - batchnorm0Mean[j];
-                batchnorm0InvStd[j] += d * d;
+                batchnorm0InvStd[j] = (float) (batchnorm0InvStd[j] + d * d);
             }
         }
         double momentum = 0.1;
@@ -593,7 +593,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
                 sum += e;
             }
             for (int j = 0; j < OUTPUT_SIZE; j++) {
-                softmaxOut[row + j] /= sum;
+                softmaxOut[row + j] = (float) (softmaxOut[row + j] / sum);
             }
         }
     }

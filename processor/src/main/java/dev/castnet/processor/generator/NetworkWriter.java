@@ -712,7 +712,7 @@ final class NetworkWriter {
         m.addStatement("int row = b * $L", f);
         m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
         m.addStatement("double d = $L - $L[j]", in(b, "row + j"), b.mean());
-        m.addStatement("$L[j] += d * d", b.invStd());
+        m.addStatement("$L[j] = $L", b.invStd(), narrow(b.invStd() + "[j] + d * d"));
         m.endControlFlow();
         m.endControlFlow();
         m.addStatement("double momentum = $L", literal(b.momentum()));
@@ -827,7 +827,7 @@ final class NetworkWriter {
         m.addStatement("sum += e");
         m.endControlFlow();
         m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-        m.addStatement("$L[row + j] /= sum", s.out());
+        m.addStatement("$L[row + j] = $L", s.out(), narrow(s.out() + "[row + j] / sum"));
         m.endControlFlow();
         m.endControlFlow();
         type.addMethod(m.build());
