@@ -2,6 +2,7 @@ package dev.castnet.runtime.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -93,6 +94,8 @@ public abstract class Progress {
         void startEpoch(int epoch, int epochs, int samples) {
             bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(samples)
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed().setUpdateIntervalMillis(200)
+                    // the bar on the same stream as the epoch lines, so the two never interleave out of order
+                    .setConsumer(new ConsoleProgressBarConsumer(out))
                     .build();
         }
 
@@ -109,6 +112,7 @@ public abstract class Progress {
         @Override
         void endEpoch(EpochStats s, int epochs) {
             if (bar != null) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f", s.trainLoss())); // the epoch's own
                 bar.close();
                 bar = null;
             }
