@@ -9,7 +9,7 @@ import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.train.Evaluation;
 import dev.castnet.runtime.train.Progress;
-import dev.castnet.runtime.train.Summary;
+import dev.castnet.runtime.train.RunOutputs;
 import dev.castnet.runtime.train.TrainOptions;
 import dev.castnet.runtime.train.TrainResult;
 import dev.castnet.runtime.train.Trainer;
@@ -77,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         Network variant = model.variants().get(0);
         TrainConfig cfg = variant.train();
 
+        if (lr != null && !(lr > 0)) throw new UserError("--lr must be > 0, got " + lr, 2);
         int b = positive("--batch", batch != null ? batch : cfg.batch());
         long s = seed != null ? seed : cfg.seed();
         TrainOptions options = Options.from(variant)
@@ -85,21 +86,18 @@ final class TrainCommand implements Callable<Integer> {
                 .seed(s)
                 .progress(progressMode())
                 .log(System.out);
-        Path dir = out != null ? out : Path.of("runs", model.name());
-        Files.createDirectories(dir);
-        Path checkpoint = dir.resolve("model.ckpt");
-        options.checkpoint(checkpoint);
-
         DataSets.Loaded loaded = data.load();
         Dataset train = Options.withInputShape(loaded.train(), variant.input());
         checkInput(variant, train);
 
+        Path dir = out != null ? out : Path.of("runs", model.name());
+        Files.createDirectories(dir);
+        Path checkpoint = dir.resolve(RunOutputs.CHECKPOINT);
+        options.checkpoint(checkpoint);
+
         ClassLoader loader = NetworkCompiler.compile(model);
         TrainableNetwork net = NetworkCompiler.instantiate(loader, variant, b, s);
-        if (lr != null) {
-            if (!(lr > 0)) throw new UserError("--lr must be > 0, got " + lr, 2);
-            net.setLearningRate(lr);
-        }
+        if (lr != null) net.setLearningRate(lr);
         Trainer trainer = new Trainer(net, options);
         if (resume && Files.exists(checkpoint)) {
             trainer.resumeFrom(checkpoint);
@@ -119,10 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation test = loaded.test() == null ? null
                 : trainer.evaluate(Options.withInputShape(loaded.test(), variant.input()));
 
-        trainer.history().writeCsv(dir.resolve("history.csv"));
-        trainer.history().plot(dir);
-        Summary summary = Summary.of(variant.name(), r, test);
-        summary.write(dir.resolve("summary.json"));
+        RunOutputs.write(dir, trainer, r, test);
         Files.writeString(dir.resolve("network.nn"), Files.readString(file));
 
         stdout.printf(Locale.ROOT, "%s: %d epochs%s, train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s%n",

@@ -23,7 +23,10 @@ public final class RunOutputs {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         Path ckpt = dir.resolve(CHECKPOINT);
-        trainer.checkpoint().write(ckpt);
+        Path written = trainer.options().checkpoint();
+        if (written == null || !written.toAbsolutePath().normalize().equals(ckpt.toAbsolutePath().normalize())) {
+            trainer.checkpoint().write(ckpt); // the trainer already wrote its final state where it checkpoints
+        }
         files.add(ckpt);
         Path csv = dir.resolve(HISTORY);
         result.history().writeCsv(csv);
