@@ -24,9 +24,13 @@ class CommandLineTest {
         return r != null ? Path.of(r) : Path.of("..").toAbsolutePath().normalize();
     }
 
+    /** The parity cases' specs, on the test class path under {@code parity/}. */
     static Path golden() {
-        Path p = root().resolve("../shared/golden").normalize();
-        return Files.isDirectory(p) ? p : Path.of("/work/shared/golden");
+        try {
+            return Path.of(CommandLineTest.class.getResource("/parity").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     record Run(int code, String out, String err) {}

@@ -10,19 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Where the test specs live: the shared golden cases and the examples of SPEC.md kept as resources. */
+/** Where the test specs live: the parity cases of {@code tools/golden} and the language examples, as resources. */
 final class Specs {
     static final List<String> EXAMPLES = List.of("fashion.nn", "mlp.nn", "everything.nn");
 
     private Specs() {}
 
+    /** The parity cases, copied onto the test class path under {@code parity/} by the build. */
     static Path goldenDir() {
-        String root = System.getProperty("castnet.root");
-        if (root != null) {
-            Path p = Path.of(root, "..", "shared", "golden").normalize();
-            if (Files.isDirectory(p)) return p;
+        try {
+            java.net.URL url = Specs.class.getResource("/parity");
+            if (url == null) throw new IllegalStateException("the parity cases are not on the test class path");
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return Path.of("/work/shared/golden");
     }
 
     static List<Path> golden() {

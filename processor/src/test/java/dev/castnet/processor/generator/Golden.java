@@ -12,17 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The PyTorch parity cases in {@code ../shared/golden} (see its README). */
+/** The PyTorch parity cases of {@code tools/golden} (see its README), on the test class path under {@code parity/}. */
 final class Golden {
     private Golden() {}
 
     static Path dir() {
-        String root = System.getProperty("castnet.root");
-        if (root != null) {
-            Path p = Path.of(root, "..", "shared", "golden");
-            if (Files.isDirectory(p)) return p;
+        try {
+            java.net.URL url = Golden.class.getResource("/parity");
+            if (url == null) throw new IllegalStateException("the parity cases are not on the test class path");
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return Path.of("/work/shared/golden");
     }
 
     static List<String> names() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of {@code ../shared/golden}: the generated class, loaded with the reference initial parameters,
+ * Every parity case of {@code tools/golden}: the generated class, loaded with the reference initial parameters,
  * reproduces PyTorch's losses, step-0 gradients and output, every parameter after every step and the final
  * inference output — in double within 1e-9 relative, and the same spec in float within 1e-4 relative.
  */
