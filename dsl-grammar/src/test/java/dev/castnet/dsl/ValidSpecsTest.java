@@ -103,11 +103,7 @@ class ValidSpecsTest {
     @Test
     void fashionExampleMatchesSpec() {
         SpecResult r = SpecLoader.parse("fashion.nn", Specs.example("fashion.nn"));
-        // augment with a vector input is kept as a warning, at the augment statement
-        assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
-        Diagnostic w = r.diagnostics().get(0);
-        assertEquals("fashion.nn:27:9: warning: augment is ignored: it needs an image input (`input HxWxC`), "
-                + "got input 784", w.toString());
+        assertEquals(List.of(), r.diagnostics());
         Network n = r.networks().get(0).variants().get(0);
         assertEquals("dev.castnet.samples", n.packageName());
         assertEquals(8, n.layers().size());
@@ -129,7 +125,7 @@ class ValidSpecsTest {
         assertEquals(64, n.train().batch());
         assertEquals(5, n.train().earlyStop().patience());
         assertTrue(n.train().earlyStop().restoreBest());
-        assertNull(n.train().augment());
+        assertEquals(10.0, n.train().augment().rotateDegrees());
         assertEquals(20, n.search().trials());
         assertEquals(7, n.search().seed());
         assertEquals(3, n.search().dimensions().size());
