@@ -133,31 +133,20 @@ def parse(text):
     text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     name = None
     statements = []
-    depth = 0
-    skipping = 0
+    depth = 0  # 1 inside the network block; its train { } and search { } blocks are deeper
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.split("//")[0]
         for part in line.split(";"):
             words = part.replace("{", " { ").replace("}", " } ").split()
-            if not words:
-                continue
-            if words[0] in ("castnet", "package"):
+            if not words or words[0] in ("castnet", "package"):
                 continue
             if words[0] == "network":
                 name = words[1]
-                depth += 1
-                continue
-            if "{" in words:
-                if depth == 1 and not skipping:
-                    skipping = depth
                 depth += words.count("{")
-            if "}" in words:
-                depth -= words.count("}")
-                if skipping and depth <= skipping:
-                    skipping = 0
                 continue
-            if depth == 1 and not skipping:
-                statements.append(Statement(number, words))
+            if depth == 1 and "{" not in words and words[0] != "}":
+                statements.append(Statement(number, [w for w in words if w != "}"]))
+            depth += words.count("{") - words.count("}")
     if name is None:
         raise SpecError("no network block")
     return name, statements
@@ -475,8 +464,6 @@ LAYERS = {"dense": Dense, "batchnorm": BatchNorm, "dropout": Dropout, "softmax":
           "globalavgpool": GlobalAvgPool, "flatten": Flatten, "rnn": Recurrent, "lstm": Recurrent,
           "gru": Recurrent}
 LAYERS.update({k: Activation for k in ACTIVATIONS})
-# tensors are named per kind: maxpool and avgpool count together as pools, but hold none
-COUNTED_AS = {"logistic": "activation"}
 
 OPTIMIZERS = {
     # name: (defaults, the torch.optim optimizer they mean)
@@ -518,9 +505,8 @@ class Net:
             elif k in LAYERS:
                 if shape is None:
                     s.fail("a layer before input")
-                kind = "pool" if k in ("maxpool", "avgpool") else k
-                index = counts.get(kind, 0)
-                counts[kind] = index + 1
+                index = counts.get(k, 0)  # tensors are named per kind: dense0, dense1, lstm0…
+                counts[k] = index + 1
                 layer = LAYERS[k](s, shape, index)
                 self.layers.append(layer)
                 shape = layer.out
