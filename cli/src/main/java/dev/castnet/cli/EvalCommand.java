@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, Options.from(variant).batch(batch).progress(Progress.Mode.NONE));
         trainer.loadModel(c);
 
-        DataSets.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
         Evaluation e = trainer.evaluate(eval);
