@@ -25,8 +25,9 @@ final class DataOption {
         ImageShape image = imageShape(network.input());
         if (image == null && DataSets.isImageFolder(data)) {
             throw new UserError(network.pos() + ": network " + network.name() + " takes input " + network.input()
-                    + ", a vector, but --data " + data + " is a folder of images; declare the size and channels to read"
-                    + " them at as the input, input HxWxC (for example input 28x28x1 for gray, input 32x32x3 for RGB)");
+                    + ", a vector, but --data " + data + " is a folder of images, which are read at the input's size and"
+                    + " channels: declare it as input HxWxC (for example input 28x28x1 for gray images, input 32x32x3"
+                    + " for RGB)");
         }
         return DataSets.load(label == null ? data : data + "#" + label, image, note -> {
             out.println(note);

@@ -48,6 +48,9 @@ public final class ImageFolder {
     /** The folders next to {@code train/} that hold the test split, in order of preference. */
     public static final List<String> TEST_FOLDERS = List.of("test", "val", "validation");
 
+    /** How many classes the summary names; the rest are counted (all are in {@link #classes()}). */
+    private static final int LISTED = 30;
+
     /** The decoded training split, the test split (null when the folder has none) and the class names by label. */
     public record Data(Dataset train, Dataset test, List<String> classes) {}
 
@@ -170,7 +173,9 @@ public final class ImageFolder {
         StringBuilder s = new StringBuilder();
         s.append(root).append(": ").append(classes.size()).append(classes.size() == 1 ? " class" : " classes")
                 .append(", labelled in sorted folder-name order:");
-        for (int i = 0; i < classes.size(); i++) s.append(i == 0 ? " " : ", ").append(i).append(' ').append(classes.get(i));
+        int shown = Math.min(classes.size(), LISTED);
+        for (int i = 0; i < shown; i++) s.append(i == 0 ? " " : ", ").append(i).append(' ').append(classes.get(i));
+        if (shown < classes.size()) s.append(" and ").append(classes.size() - shown).append(" more");
         s.append(nl).append(counts(train));
         if (test != null) s.append(nl).append(counts(test));
         else s.append(", no test split");
@@ -186,10 +191,12 @@ public final class ImageFolder {
         int total = p.files().size();
         StringBuilder s = new StringBuilder("  ").append(p.name()).append(": ").append(total)
                 .append(total == 1 ? " image (" : " images (");
-        for (int i = 0; i < classes.size(); i++) {
+        int shown = Math.min(classes.size(), LISTED);
+        for (int i = 0; i < shown; i++) {
             if (i > 0) s.append(", ");
             s.append(classes.get(i)).append(' ').append(p.counts()[i]);
         }
+        if (shown < classes.size()) s.append(" and ").append(classes.size() - shown).append(" more classes");
         return s.append(')').toString();
     }
 

@@ -92,6 +92,16 @@ class ImageFolderTest {
     }
 
     @Test
+    void theSummaryNamesThirtyClassesAndCountsTheRest() throws IOException {
+        for (int c = 0; c < 32; c++) write(gray(1, 1, c), "png", dir.resolve(String.format("c%02d/x.png", c)));
+        ImageFolder folder = ImageFolder.scan(dir);
+        assertEquals(32, folder.classes().size());
+        String summary = folder.summary();
+        assertTrue(summary.contains(", 29 c29 and 2 more" + System.lineSeparator()), summary);
+        assertTrue(summary.contains("c29 1 and 2 more classes), no test split"), summary);
+    }
+
+    @Test
     void trainAndTestFoldersGiveATestSplitWithTheSameLabels() throws IOException {
         for (String split : List.of("train", "test", "val")) {
             write(gray(3, 3, 0), "png", dir.resolve(split + "/no/0.png"));
