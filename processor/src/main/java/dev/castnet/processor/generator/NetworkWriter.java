@@ -591,7 +591,7 @@ final class NetworkWriter {
         return switch (fn.kind()) {
             case IDENTITY -> dst + " = " + src;
             case SIGMOID -> dst + " = " + narrow("1 / (1 + exp(-" + src + "))");
-            case TANH -> dst + " = " + narrow("tanh(" + src + ")");
+            case TANH -> dst + " = " + narrow(tanh(src));
             case RELU -> dst + " = max(" + src + ", " + narrowLiteral(0) + ")";
             case LEAKY_RELU -> fn.alpha() <= 1
                     ? dst + " = max(" + src + ", " + narrowLiteral(fn.alpha()) + " * " + src + ")"
@@ -614,6 +614,16 @@ final class NetworkWriter {
      */
     private String positive(String y) {
         return "min(" + y + " * " + (dbl ? "0x1p1022" : "0x1p126f") + ", " + narrowLiteral(1) + ")";
+    }
+
+    /**
+     * tanh(x) as an expression: {@code Math.tanh} in double networks (exact to the last bits, for gradient checks and
+     * parity), {@code 1 − 2/(e^{2x} + 1)} in float ones: {@code Math.exp} is a JIT intrinsic and {@code Math.tanh} is
+     * not (it runs StrictMath's software tanh, the largest cost of an LSTM step), and computed in double the formula is
+     * accurate far beyond float's precision except within about 1e-9 of 0, where both are 0 to float.
+     */
+    String tanh(String x) {
+        return dbl ? "tanh(" + x + ")" : "(1 - 2 / (exp(2 * (" + x + ")) + 1))";
     }
 
     String derivative(Eltwise fn, String dst, String delta, String y) {
