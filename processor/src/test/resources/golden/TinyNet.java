@@ -18,12 +18,12 @@ import javax.annotation.processing.Generated;
  *
  * <pre>
  * input 2
- * dense0: dense 2 -> 3 init=xavier_uniform(1.0)
- * batchnorm0: batchnorm 3 momentum=0.1 eps=1.0E-5 stats=running
- * tanh
- * dropout0: dropout 0.1 mode=inverted
- * dense1: dense 3 -> 2 init=xavier_uniform(1.0)
- * softmax
+ * dense0: dense 3 init=xavier_uniform(gain=1) bias=true (2 -> 3)
+ * batchnorm0: batchnorm momentum=0.1 eps=1e-5 stats=running (3 -> 3)
+ * tanh (3 -> 3)
+ * dropout0: dropout 0.1 mode=inverted (3 -> 3)
+ * dense1: dense 2 init=xavier_uniform(gain=1) bias=true (3 -> 2)
+ * softmax (2 -> 2)
  * loss cross_entropy, optimizer adam, clip norm 1.0, l2 1.0E-4
  * </pre>
  *
@@ -120,9 +120,15 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     public static final long PARAMETER_BYTES = 208L;
 
     /**
-     * Bytes per sample of layer outputs and their gradients, the input and per-layer caches.
+     * Bytes per sample of the buffers a step works in: layer outputs, their gradients and the
+     * layers' caches, exactly as the constructor allocates them for maxBatch samples.
      */
-    public static final long ACTIVATION_BYTES_PER_SAMPLE = 160L;
+    public static final long ACTIVATION_BYTES_PER_SAMPLE = 120L;
+
+    /**
+     * Bytes of the arrays whose size does not depend on the batch (per-feature statistics).
+     */
+    public static final long WORKSPACE_BYTES = 120L;
 
     public static final long OPTIMIZER_STATE_BYTES = 184L;
 
@@ -387,7 +393,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
 
     @Override
     public long activationBytes() {
-        return maxBatch * ACTIVATION_BYTES_PER_SAMPLE;
+        return maxBatch * ACTIVATION_BYTES_PER_SAMPLE + WORKSPACE_BYTES;
     }
 
     @Override

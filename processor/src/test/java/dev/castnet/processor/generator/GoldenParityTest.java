@@ -137,7 +137,7 @@ class GoldenParityTest {
     }
 
     /**
-     * Biases of dense layers that feed a batchnorm: batchnorm subtracts the batch mean, so their exact gradient is
+     * Biases of dense and conv2d layers that feed a batchnorm: batchnorm subtracts the batch mean, so their exact gradient is
      * 0 and what an optimizer does with them is round-off (visible under Adam, whose step is g / (|g| + eps)),
      * which the batchnorm's running mean inherits; nothing downstream depends on them.
      */
@@ -145,8 +145,10 @@ class GoldenParityTest {
         Set<String> names = new HashSet<>();
         List<Layer> layers = spec.layers();
         for (int i = 0; i + 1 < layers.size(); i++) {
-            if (layers.get(i) instanceof Layer.Dense d && d.bias() && layers.get(i + 1) instanceof Layer.BatchNorm b) {
-                names.add(d.name() + ".bias");
+            Layer l = layers.get(i);
+            boolean bias = l instanceof Layer.Dense d && d.bias() || l instanceof Layer.Conv2d c && c.bias();
+            if (bias && layers.get(i + 1) instanceof Layer.BatchNorm b) {
+                names.add(l.name() + ".bias");
                 names.add(b.name() + ".running_mean"); // tracks the mean of its input, bias included
             }
         }
