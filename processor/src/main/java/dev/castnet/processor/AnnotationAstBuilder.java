@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Turns an {@link InterfaceDecl} into the tree a {@code .nn} file parses to, so the language's validator
- * resolves both the same way. Each method becomes its layer's statement and then, in the order its kind runs them
- * (SPEC §3): dense → batchnorm → activation → dropout; conv2d → batchnorm → activation → pooling → dropout (a
- * softmax, which needs a vector, after the pooling); rnn/lstm/gru → batchnorm → dropout. Options the source
+ * resolves both the same way. Each method becomes its layer's statement and then, in the order its kind runs
+ * them (SPEC §3): dense → batchnorm → activation → dropout; conv2d → batchnorm → activation → pooling → dropout
+ * (a softmax, which needs a vector, after the pooling); rnn/lstm/gru → batchnorm → dropout. Options the source
  * leaves out are not written, so the tree (and the fingerprint) matches a hand-written spec saying the same.
  */
 final class AnnotationAstBuilder {
@@ -96,8 +96,9 @@ final class AnnotationAstBuilder {
             Value kernel = k.length == 1 ? num(pos, (long) k[0]) : new Value.Dims(k[0] + "x" + k[1], pos);
             options.add(new Option("kernel", kernel, pos));
         }
-        if (c.stride() != null) options.add(new Option("stride", num(c.stride().pos(), (long) c.stride().value()),
-                c.stride().pos()));
+        if (c.stride() != null) {
+            options.add(new Option("stride", num(c.stride().pos(), (long) c.stride().value()), c.stride().pos()));
+        }
         if (c.padding() != null) {
             SourcePos pos = c.padding().pos();
             int p = c.padding().value();
@@ -110,7 +111,10 @@ final class AnnotationAstBuilder {
         return Statement.of(c.pos(), "conv2d", List.of(num(c.filtersPos(), (long) c.filters())), options);
     }
 
-    /** {@code rnn|lstm|gru H [activation=A] [return=last|sequence] [h0=V] [forget_bias=V] [init=I] [recurrent_init=I]}. */
+    /**
+     * {@code rnn|lstm|gru H [activation=A] [return=last|sequence] [h0=V] [forget_bias=V] [init=I]
+     * [recurrent_init=I]}, in the order the language lists them.
+     */
     private static Statement recurrent(InterfaceDecl.Recurrent r) {
         List<Option> options = new ArrayList<>();
         if (r.activation() != null) {
@@ -172,12 +176,14 @@ final class AnnotationAstBuilder {
     /** {@code train { }} with the settings the source writes, or null when it writes none. */
     private static Statement train(InterfaceDecl.Train t) {
         List<Statement> block = new ArrayList<>();
-        if (t.epochs() != null) block.add(setting("epochs", t.epochs(), num(t.epochs().pos(), (long) t.epochs().value())));
+        if (t.epochs() != null) {
+            block.add(setting("epochs", t.epochs(), num(t.epochs().pos(), (long) t.epochs().value())));
+        }
         if (t.batch() != null) block.add(setting("batch", t.batch(), num(t.batch().pos(), (long) t.batch().value())));
         if (t.validation() != null) {
             block.add(setting("validation", t.validation(), num(t.validation().pos(), t.validation().value())));
         }
-        if (t.seed() != null) block.add(setting("seed", t.seed(), num(t.seed().pos(), (long) t.seed().value())));
+        if (t.seed() != null) block.add(setting("seed", t.seed(), num(t.seed().pos(), t.seed().value())));
         if (t.shuffle() != null) {
             block.add(setting("shuffle", t.shuffle(), Value.word(t.shuffle().pos(), t.shuffle().value().toString())));
         }

@@ -19,9 +19,10 @@ import java.lang.annotation.Target;
  * The return types, in {@code dev.castnet.runtime}, are live views of the block (weights, biases, gradients and
  * the block's output). Layers are named per kind from 0 in declaration order ({@code dense0}, {@code conv2d1},
  * {@code lstm0}), as in {@code parameters()}. Interface {@code Foo} is generated as the final class {@code FooNet}
- * implementing {@code Foo} and {@code dev.castnet.runtime.TrainableNetwork}. Anything a {@code .nn} file can say
- * about layers an interface can say too, except {@code flatten}, which a block never needs: {@link Dense} flattens
- * its input itself.
+ * implementing {@code Foo} and {@code dev.castnet.runtime.TrainableNetwork}. Every layer statement of the
+ * language has its annotation except {@code flatten}, which an interface never needs ({@link Dense} flattens its
+ * input itself); within a method the order is the one above, so a layer sequence no block order gives (dropout
+ * before batchnorm, say) needs a {@code .nn} file and {@link NetworkSpec}.
  *
  * <pre>{@code
  * @Network(input = 784, loss = Loss.CROSS_ENTROPY,
