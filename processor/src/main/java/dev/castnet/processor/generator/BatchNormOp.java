@@ -186,7 +186,7 @@ record BatchNormOp(Layer.BatchNorm layer, String in, String out, String inDelta,
                 w.narrow("(1 - momentum) * stats[" + runningMean.constant() + " + j] + momentum * " + mean + "[j]"));
         m.addStatement("stats[$L + j] = $L", runningVar.constant(),
                 w.narrow("(1 - momentum) * stats[" + runningVar.constant() + " + j] + momentum * variance * unbiased"));
-        m.addStatement("$L[j] = $L", invStd, w.narrow("1 / Math.sqrt(variance + " + NetworkWriter.literal(layer.eps())
+        m.addStatement("$L[j] = $L", invStd, w.narrow("1 / sqrt(variance + " + NetworkWriter.literal(layer.eps())
                 + ")"));
         m.endControlFlow();
         m.beginControlFlow("for (int b = 0; b < $L; b++)", r);
@@ -214,7 +214,7 @@ record BatchNormOp(Layer.BatchNorm layer, String in, String out, String inDelta,
                 post != null ? ", then " + post.kind().word() + " in place" : "");
         rowsVariable(m);
         m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[j] = $L", invStd, w.narrow("1 / Math.sqrt(stats[" + runningVar.constant() + " + j] + "
+        m.addStatement("$L[j] = $L", invStd, w.narrow("1 / sqrt(stats[" + runningVar.constant() + " + j] + "
                 + NetworkWriter.literal(layer.eps()) + ")"));
         m.endControlFlow();
         m.beginControlFlow("for (int b = 0; b < $L; b++)", rowCount());

@@ -94,7 +94,7 @@ record DenseOp(Layer.Dense layer, String in, String out, String inDelta, String 
         } else {
             m.addComment("a block of rows at a time, so the activation finds them still in cache");
             m.beginControlFlow("for (int first = 0; first < batch; first += ROW_BLOCK)");
-            m.addStatement("int rows = Math.min(ROW_BLOCK, batch - first)");
+            m.addStatement("int rows = min(ROW_BLOCK, batch - first)");
             String x = in.equals(Plan.INPUT) ? "x, xOff + first * IN_" + i : in + ", first * IN_" + i;
             m.addStatement("$T.forward($L, params, $L, $L, $L, first * OUT_$L, rows, IN_$L, OUT_$L)",
                     NetworkWriter.DENSE_KERNELS, x, weight.constant(), b, out, i, i, i);

@@ -30,14 +30,14 @@ enum LossWriter {
             m.addStatement("int row = b * OUTPUT_SIZE");
             m.addStatement("double max = $L[row]", z);
             m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-            m.addStatement("max = Math.max(max, $L[row + j])", z);
+            m.addStatement("max = max(max, $L[row + j])", z);
             m.endControlFlow();
             m.addStatement("double sum = 0");
             m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-            m.addStatement("sum += Math.exp($L[row + j] - max)", z);
+            m.addStatement("sum += exp($L[row + j] - max)", z);
             m.addStatement("$L[row + j] = $L", delta, w.narrow(out + "[row + j] * scale"));
             m.endControlFlow();
-            m.addStatement("total += max + Math.log(sum) - $L[row + label]", z);
+            m.addStatement("total += max + log(sum) - $L[row + label]", z);
             m.addStatement("$L[row + label] = $L", delta, w.narrow("(" + out + "[row + label] - 1) * scale"));
             m.endControlFlow();
             m.addStatement("return total / batch");
@@ -56,8 +56,8 @@ enum LossWriter {
             m.beginControlFlow("for (int i = 0; i < n; i++)");
             m.addStatement("double p = $L[i]", out);
             m.addStatement("double t = targets[i]");
-            m.addStatement("total -= t * Math.max(Math.log(p), -100) + (1 - t) * Math.max(Math.log1p(-p), -100)");
-            m.addStatement("$L[i] = $L", delta, w.narrow("(p - t) / Math.max((1 - p) * p, 1e-12) / n"));
+            m.addStatement("total -= t * max(log(p), -100) + (1 - t) * max(log1p(-p), -100)");
+            m.addStatement("$L[i] = $L", delta, w.narrow("(p - t) / max((1 - p) * p, 1e-12) / n"));
             m.endControlFlow();
             m.addStatement("return total / n");
         }

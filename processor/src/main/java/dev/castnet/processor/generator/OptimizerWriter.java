@@ -150,8 +150,8 @@ enum OptimizerWriter {
         w.hoist(u, "beta2", "this.beta2");
         w.hoist(u, "oneMinusBeta2", "1 - this.beta2");
         w.hoist(u, "eps", "this.eps");
-        w.hoist(u, "stepSize", "this.lr / (1 - Math.pow(this.beta1, step))");
-        w.hoist(u, "correction2", "Math.sqrt(1 - Math.pow(this.beta2, step))");
+        w.hoist(u, "stepSize", "this.lr / (1 - pow(this.beta1, step))");
+        w.hoist(u, "correction2", "sqrt(1 - pow(this.beta2, step))");
     }
 
     private static void adamStep(NetworkWriter w, MethodSpec.Builder u, String e) {

@@ -53,11 +53,11 @@ record SoftmaxOp(String in, String out, String inDelta, int inSize) implements O
         m.addStatement("int row = b * OUTPUT_SIZE");
         m.addStatement("double max = $L", w.in(this, "row"));
         m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-        m.addStatement("max = Math.max(max, $L)", w.in(this, "row + j"));
+        m.addStatement("max = max(max, $L)", w.in(this, "row + j"));
         m.endControlFlow();
         m.addStatement("double sum = 0");
         m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-        m.addStatement("double e = Math.exp($L - max)", w.in(this, "row + j"));
+        m.addStatement("double e = exp($L - max)", w.in(this, "row + j"));
         m.addStatement("$L[row + j] = $L", out, w.narrow("e"));
         m.addStatement("sum += e");
         m.endControlFlow();
