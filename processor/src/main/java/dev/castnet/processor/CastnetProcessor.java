@@ -1,9 +1,6 @@
 package dev.castnet.processor;
 
 import com.google.auto.service.AutoService;
-import dev.castnet.annotations.BatchNorm;
-import dev.castnet.annotations.Dense;
-import dev.castnet.annotations.Dropout;
 import dev.castnet.annotations.Network;
 import dev.castnet.annotations.NetworkSpec;
 import dev.castnet.dsl.SpecResult;
@@ -56,9 +53,6 @@ public final class CastnetProcessor extends AbstractProcessor {
     /** The processor option naming a folder of {@code .nn} files. */
     public static final String SPEC_DIR_OPTION = "castnet.specdir";
 
-    private static final List<Class<? extends Annotation>> LAYER_ANNOTATIONS =
-            List.of(Dense.class, BatchNorm.class, Dropout.class);
-
     private Messager messager;
     private SpecLocator locator;
     /** Generated class name → what it came from, across rounds, so a clash is an error and not a FilerException. */
@@ -83,8 +77,11 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(NetworkSpec.class.getCanonicalName(), Network.class.getCanonicalName(),
-                Dense.class.getCanonicalName(), BatchNorm.class.getCanonicalName(), Dropout.class.getCanonicalName());
+        Set<String> types = new LinkedHashSet<>();
+        types.add(NetworkSpec.class.getCanonicalName());
+        types.add(Network.class.getCanonicalName());
+        for (Class<? extends Annotation> layer : BlockReader.ALL) types.add(layer.getCanonicalName());
+        return types;
     }
 
     @Override
@@ -113,7 +110,7 @@ public final class CastnetProcessor extends AbstractProcessor {
         for (Element element : round.getElementsAnnotatedWith(Network.class)) {
             guarded(element, false, () -> processNetwork(element));
         }
-        for (Class<? extends Annotation> layer : LAYER_ANNOTATIONS) {
+        for (Class<? extends Annotation> layer : BlockReader.ALL) {
             for (Element element : round.getElementsAnnotatedWith(layer)) {
                 guarded(element, false, () -> checkInsideNetwork(element, layer));
             }
@@ -222,8 +219,8 @@ public final class CastnetProcessor extends AbstractProcessor {
         if (failed) return;
         for (NetworkModel model : result.networks()) {
             String interfaceName = ((TypeElement) element).getQualifiedName().toString();
-            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GenerationOptions.GENERATOR)),
-                    read.origins().of(null), "@Network " + interfaceName);
+            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(),
+                    GenerationOptions.GENERATOR)), read.origins().of(null), "@Network " + interfaceName);
         }
     }
 
