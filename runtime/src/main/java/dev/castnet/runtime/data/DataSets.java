@@ -27,6 +27,14 @@ public final class DataSets {
     public record Loaded(Dataset train, Dataset test) {}
 
     public static Loaded load(String spec) {
+        return load(spec, 0);
+    }
+
+    /**
+     * As {@link #load(String)}, for a network that tells {@code classes} apart: a CSV label outside
+     * {@code [0, classes)} is reported at its line and column (0: the largest label + 1 classes).
+     */
+    public static Loaded load(String spec, int classes) {
         String s = spec.trim();
         if (s.equals("digits")) return new Loaded(Digits.load(), null);
         if (s.equals("fashion-mnist") || s.equals("fashion_mnist")) {
@@ -44,15 +52,20 @@ public final class DataSets {
             FashionMnist.Data d = FashionMnist.load(p);
             return new Loaded(d.train().withName(p.getFileName() + "/train"), d.test().withName(p.getFileName() + "/test"));
         }
-        if (Files.isRegularFile(p)) return new Loaded(csv(p, label), null);
+        if (Files.isRegularFile(p)) return new Loaded(csv(p, label, classes), null);
         throw new IllegalArgumentException("--data " + spec + ": no such file or folder; expected digits,"
                 + " fashion-mnist, a folder of IDX files or a .csv file");
     }
 
     /** Reads a CSV file whose label is in column {@code label} (null: the last column), detecting a header. */
     public static Dataset csv(Path p, String label) {
+        return csv(p, label, 0);
+    }
+
+    /** As {@link #csv(Path, String)}, every label in {@code [0, classes)} (0: any). */
+    public static Dataset csv(Path p, String label, int classes) {
         boolean header = hasHeader(p);
-        CsvReader reader = new CsvReader().header(header || label != null);
+        CsvReader reader = new CsvReader().header(header || label != null).classes(classes);
         if (label != null) reader.labelColumn(label);
         return reader.read(p);
     }
