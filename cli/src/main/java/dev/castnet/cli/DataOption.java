@@ -15,6 +15,11 @@ final class DataOption {
     String label;
 
     DataSets.Loaded load() {
-        return DataSets.load(label == null ? data : data + "#" + label);
+        return load(0);
+    }
+
+    /** The data for a network of {@code classes} classes (0: as many as the labels say). */
+    DataSets.Loaded load(int classes) {
+        return DataSets.load(label == null ? data : data + "#" + label, classes);
     }
 }

@@ -57,7 +57,10 @@ final class NetworkCompiler {
                         System.getProperty("java.class.path"), "-proc:none", "-nowarn", "-g");
                 boolean ok = javac.getTask(log, files, null, options, null, units).call();
                 if (!ok) {
-                    throw new IllegalStateException("generated code for " + model.name() + " did not compile:\n" + log);
+                    // a defect in castnet, not in the spec: said plainly, with javac's words, without a stack trace
+                    throw new UserError("castnet could not compile the code it generated for network " + model.name()
+                            + " of " + model.specFile() + "; this is a defect in castnet, please report it with the spec."
+                            + " javac said:\n" + log.toString().strip());
                 }
             }
             return new URLClassLoader(new URL[] {out.toUri().toURL()}, NetworkCompiler.class.getClassLoader());
