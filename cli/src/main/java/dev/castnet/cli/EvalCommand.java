@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a checkpoint: loss and accuracy in inference mode, with the preprocessing saved in it. "
-                + "Uses the test split where the data has one (fashion-mnist, IDX folders), else every sample.")
+                + "Uses the test split where the data has one (fashion-mnist, IDX folders, image folders with train/ and test/), else every sample.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
                     + c.fingerprint().substring(0, Math.min(12, c.fingerprint().length())) + "), which " + nn
                     + " does not define (it has " + String.join(", ", seen) + ")");
         }
-        DataSets.Loaded loaded = data.load(TrainCommand.classes(variant));
+        DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
         int b = Math.min(batch, eval.size()); // a larger batch would only allocate rows that are never filled

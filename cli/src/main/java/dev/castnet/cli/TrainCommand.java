@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputFolder.check(dir, "--out");
         refuseToMix(dir); // before the data is loaded: the answer is known now
 
-        DataSets.Loaded loaded = data.load(classes(variant));
+        DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset train = Options.withInputShape(loaded.train(), variant.input());
         checkInput(variant, train);
         if (b > train.size()) {
