@@ -1,15 +1,15 @@
 package dev.castnet.cli;
 
-import dev.castnet.dsl.model.Cost;
 import dev.castnet.dsl.model.Layer;
 import dev.castnet.dsl.model.Network;
+import dev.castnet.processor.generator.CodeGenerator;
 import java.util.Locale;
 
 /**
  * Whether a network's buffers fit before they are allocated: a batch larger than the JVM's heap would end in an
  * OutOfMemoryError (after minutes of loading and compiling), and one larger than a Java array in a negative
- * array size. The figure is the one {@code castnet check --batch N} prints ({@link Cost}) plus the trainer's
- * batch buffers.
+ * array size. The figure is the one {@code castnet check --batch N} prints (the generator's plan, {@link
+ * CodeGenerator#cost}) plus the trainer's batch buffers.
  */
 final class Memory {
     /** The longest array HotSpot allocates. */
@@ -27,7 +27,7 @@ final class Memory {
                     width, batch * width, MAX_ARRAY, MAX_ARRAY / width), 2);
         }
         long element = n.precision() == dev.castnet.dsl.model.Precision.DOUBLE ? 8 : 4;
-        long network = Cost.of(n, batch).totalBytes();
+        long network = CodeGenerator.cost(n, batch).totalBytes();
         // the trainer's batch: rows (and their augmented copy), the network's precision, labels, targets, outputs
         long rows = Math.max(features, n.input().size());
         long buffers = batch * (8 * rows + element * (n.input().size() + 3L * n.output().size()) + 4);
@@ -50,7 +50,7 @@ final class Memory {
     /** The message for an OutOfMemoryError met anyway (the estimate is not every byte). */
     static UserError outOfMemory(Network n, int batch, String command) {
         long max = Runtime.getRuntime().maxMemory();
-        long need = Cost.of(n, batch).totalBytes();
+        long need = CodeGenerator.cost(n, batch).totalBytes();
         return new UserError(String.format(Locale.ROOT, "%s ran out of memory for batch %d: it needs about %s, the JVM "
                 + "may use at most %s; give it more heap with -Xmx: JAVA_OPTS=-Xmx%dg ./castnet %s ... (or java "
                 + "-Xmx%dg ...), or lower the batch or the layer sizes", n.className(), batch, bytes(need), bytes(max),

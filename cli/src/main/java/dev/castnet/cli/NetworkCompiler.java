@@ -77,6 +77,12 @@ final class NetworkCompiler {
             Class<?> type = loader.loadClass(name);
             return (TrainableNetwork) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof NegativeArraySizeException || e.getCause() instanceof OutOfMemoryError) {
+                // the callers check memory and array sizes first; this is what their estimates missed
+                throw new UserError("network " + variant.className() + " does not fit in memory for batch " + maxBatch
+                        + " (" + e.getCause() + "); lower the batch or the layer sizes, or give the JVM more heap with "
+                        + "-Xmx (JAVA_OPTS=-Xmx8g ./castnet ...)");
+            }
             throw new IllegalStateException("constructing " + name + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + name + " cannot be loaded", e);

@@ -43,19 +43,24 @@ class HostileSpecsTest {
 
     @Test
     void namesOfTypesTheGeneratedCodeUsesAreFineNetworkNames() {
-        // the generator names every type it uses unambiguously, so these validate (and generate, see the processor's tests)
+        // the generator names every type it uses unambiguously, so these validate (and generate, see the processor's
+        // tests): the imported ones side by side, java.lang's each alone in its package
         StringBuilder text = new StringBuilder("package com.example.nets;\n");
         List<String> names = List.of("TrainableNetwork", "Parameters", "TensorTable", "Rng", "DenseLayer",
-                "DenseKernels", "Object", "String", "Math", "Double", "Float", "Arrays", "Generated", "Override",
-                "System", "Integer", "IllegalArgumentException");
-        for (String n : names) {
-            text.append("network ").append(n).append(" {\n  input 4\n  dense 3\n  softmax\n  loss cross_entropy\n"
-                    + "  optimizer sgd\n}\n");
-        }
+                "DenseKernels", "Arrays", "Generated");
+        for (String n : names) text.append("network ").append(n).append(BODY);
         SpecResult r = SpecLoader.parse("names.nn", text.toString());
         assertEquals(List.of(), r.diagnostics());
         assertEquals(names, r.networks().stream().map(NetworkModel::name).toList());
+        for (String n : List.of("Object", "String", "Math", "Double", "Float", "Override", "System", "Integer")) {
+            SpecResult alone = SpecLoader.parse(n + ".nn", "package com.example." + n.toLowerCase(java.util.Locale.ROOT)
+                    + "s;\nnetwork " + n + BODY);
+            assertEquals(List.of(), alone.diagnostics(), n);
+            assertEquals(1, alone.networks().size(), n);
+        }
     }
+
+    private static final String BODY = " {\n  input 4\n  dense 3\n  softmax\n  loss cross_entropy\n  optimizer sgd\n}\n";
 
     @Test
     void printableEscapesControlsAndInvisibleCharactersOnly() {

@@ -348,6 +348,12 @@ class InvalidSpecsTest {
                                 + " choice(2, 3) }|}",
                         "t.nn:1:9: generated class name 'NH" + "h".repeat(38) + "...' is 252 characters long; at most 200 "
                                 + "fit in a file name"),
+                // alone in its package a network may be named String; beside another it would hide java.lang.String
+                c("network String {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network Other {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:9: network String generates class String, which would hide java.lang.String from the "
+                                + "other classes generated into its package; rename the network, or give it a file and "
+                                + "package of its own"),
                 // packages javac or the class loader refuse, and castnet's own
                 c("package java.lang;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:1:1: package java.lang belongs to the Java platform and cannot hold generated classes; "

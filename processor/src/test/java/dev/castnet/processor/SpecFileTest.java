@@ -292,7 +292,7 @@ class SpecFileTest {
         spec("imported.nn", imported.toString().split("\n"));
         StringBuilder files = new StringBuilder("\"imported.nn\"");
         // a class named like a java.lang type shadows it for every class of its package, so each gets its own
-        for (String n : new String[] {"Object", "String", "Float", "Integer", "System", "Override"}) {
+        for (String n : new String[] {"Object", "String", "Float", "Double", "Integer", "System", "Math", "Override"}) {
             String lower = "as" + n.toLowerCase(java.util.Locale.ROOT);
             spec(lower + ".nn", ("package dev.castnet.test." + lower + ";\nnetwork " + n + body).split("\n"));
             files.append(", \"").append(lower).append(".nn\"");

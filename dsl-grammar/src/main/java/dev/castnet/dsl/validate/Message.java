@@ -28,6 +28,8 @@ public enum Message {
             + "`package com.example.nets`"),
     NAME_TOO_LONG("%s '%s' is %d characters long; at most %d fit in a file name"),
     CLASS_CLASH("network %s generates class %s, which %s also generates; rename one of the networks"),
+    CLASS_HIDES_JAVA_LANG("network %s generates class %s, which would hide java.lang.%s from the other classes "
+            + "generated into its package; rename the network, or give it a file and package of its own"),
     CLASS_CASE_CLASH("network %s generates class %s, and %s generates %s: the names differ only in case, so their "
             + "files overwrite each other on case-insensitive file systems (macOS, Windows); rename one of the networks"),
     UNKNOWN_LAYER("unknown layer '%s'%s"),

@@ -161,6 +161,30 @@ public final class Validator {
             }
             if (ok) kept.add(m);
         }
+        // A class of the package hides the java.lang type of its name from the package's other classes, whose
+        // generated code names String, Override, Math... by their simple names.
+        long classes = kept.stream().mapToLong(m -> m.generatedClassNames().size()).sum();
+        if (classes > 1) {
+            List<NetworkModel> unshadowed = new ArrayList<>();
+            for (NetworkModel m : kept) {
+                String hiding = m.generatedClassNames().stream().filter(Validator::isJavaLangType).findFirst().orElse(null);
+                if (hiding == null) {
+                    unshadowed.add(m);
+                } else {
+                    d.error(m.pos(), Message.CLASS_HIDES_JAVA_LANG, m.name(), hiding, hiding);
+                }
+            }
+            kept = unshadowed;
+        }
         return kept;
+    }
+
+    private static boolean isJavaLangType(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }
