@@ -13,6 +13,10 @@ enum Message {
     SPEC_EMPTY_NAME("@NetworkSpec needs a file name such as \"mlp.nn\""),
     SPEC_NO_NETWORK("spec file '%s' declares no network"),
     DUPLICATE_CLASS("class %s is generated twice (from %s and %s); rename one network"),
+    CLASS_CASE_CLASH("class %s (from %s) and class %s (from %s) differ only in case, so their files overwrite each "
+            + "other on case-insensitive file systems (macOS, Windows); rename one network"),
+    CLASS_EXISTS("class %s would be generated from %s, but package %s already has a type %s; rename the network "
+            + "or the type"),
     CANNOT_WRITE("cannot write %s: %s"),
     NETWORK_NOT_INTERFACE("@Network must annotate an interface, not %s %s"),
     NETWORK_PRIVATE("@Network interface %s must not be private: the generated class implements it from its package"),
