@@ -75,13 +75,13 @@ class DenseKernelsTest {
             java.util.Arrays.fill(dw, -5f);
             java.util.Arrays.fill(dx, -5f);
             if (impl == Impl.PLAIN) {
-                PlainDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
-                PlainDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
-                PlainDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+                PlainDenseFloat.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
+                PlainDenseFloat.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
+                PlainDenseFloat.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
             } else {
-                VectorDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
-                VectorDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
-                VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+                VectorDenseFloat.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
+                VectorDenseFloat.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
+                VectorDenseFloat.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
             }
             for (int i = 0; i < y.length; i++) {
                 int b = i / out;

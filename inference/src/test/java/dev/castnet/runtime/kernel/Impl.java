@@ -4,54 +4,54 @@ package dev.castnet.runtime.kernel;
 enum Impl {
     PLAIN {
         @Override void forward(float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo, int n, int in, int out) {
-            PlainDense.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
+            PlainDenseFloat.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
         }
         @Override void weightGradient(float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, int n, int in, int out) {
-            PlainDense.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
+            PlainDenseFloat.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(float[] dy, int dyo, float[] db, int dbo, int n, int out) {
-            PlainDense.biasGradient(dy, dyo, db, dbo, n, out);
+            PlainDenseFloat.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, int n, int in, int out) {
-            PlainDense.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
+            PlainDenseFloat.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
         }
         @Override void forward(double[] x, int xo, double[] w, int wo, double[] b, int bo, double[] y, int yo, int n, int in, int out) {
-            PlainDense.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
+            PlainDenseDouble.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
         }
         @Override void weightGradient(double[] x, int xo, double[] dy, int dyo, double[] dw, int dwo, int n, int in, int out) {
-            PlainDense.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
+            PlainDenseDouble.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(double[] dy, int dyo, double[] db, int dbo, int n, int out) {
-            PlainDense.biasGradient(dy, dyo, db, dbo, n, out);
+            PlainDenseDouble.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(double[] dy, int dyo, double[] w, int wo, double[] dx, int dxo, int n, int in, int out) {
-            PlainDense.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
+            PlainDenseDouble.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
         }
     },
     VECTOR {
         @Override void forward(float[] x, int xo, float[] w, int wo, float[] b, int bo, float[] y, int yo, int n, int in, int out) {
-            VectorDense.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
+            VectorDenseFloat.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
         }
         @Override void weightGradient(float[] x, int xo, float[] dy, int dyo, float[] dw, int dwo, int n, int in, int out) {
-            VectorDense.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
+            VectorDenseFloat.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(float[] dy, int dyo, float[] db, int dbo, int n, int out) {
-            VectorDense.biasGradient(dy, dyo, db, dbo, n, out);
+            VectorDenseFloat.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, int n, int in, int out) {
-            VectorDense.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
+            VectorDenseFloat.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
         }
         @Override void forward(double[] x, int xo, double[] w, int wo, double[] b, int bo, double[] y, int yo, int n, int in, int out) {
-            VectorDense.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
+            VectorDenseDouble.forward(x, xo, w, wo, b, bo, y, yo, 0, n, in, out);
         }
         @Override void weightGradient(double[] x, int xo, double[] dy, int dyo, double[] dw, int dwo, int n, int in, int out) {
-            VectorDense.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
+            VectorDenseDouble.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(double[] dy, int dyo, double[] db, int dbo, int n, int out) {
-            VectorDense.biasGradient(dy, dyo, db, dbo, n, out);
+            VectorDenseDouble.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(double[] dy, int dyo, double[] w, int wo, double[] dx, int dxo, int n, int in, int out) {
-            VectorDense.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
+            VectorDenseDouble.inputGradient(dy, dyo, w, wo, dx, dxo, 0, n, in, out);
         }
     },
     DISPATCH {

@@ -24,10 +24,10 @@ class VectorDenseDeterminismTest {
         float[] dy = new float[BATCH * OUT], w = new float[IN * OUT], dx = new float[BATCH * IN];
         for (int i = 0; i < dy.length; i++) dy[i] = rnd.nextFloat() - 0.5f;
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() - 0.5f;
-        VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
+        VectorDenseFloat.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
         float[] first = dx.clone();
         for (int call = 1; call < CALLS; call++) {
-            VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
+            VectorDenseFloat.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
             for (int i = 0; i < dx.length; i++) {
                 if (Float.floatToRawIntBits(dx[i]) != Float.floatToRawIntBits(first[i])) {
                     fail("call " + call + ", dx[" + i / IN + "][" + i % IN + "] = " + dx[i] + ", first call gave "
@@ -44,10 +44,10 @@ class VectorDenseDeterminismTest {
         double[] dy = new double[BATCH * OUT], w = new double[IN * OUT], dx = new double[BATCH * IN];
         for (int i = 0; i < dy.length; i++) dy[i] = rnd.nextDouble() - 0.5;
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextDouble() - 0.5;
-        VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
+        VectorDenseDouble.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
         double[] first = dx.clone();
         for (int call = 1; call < CALLS; call++) {
-            VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
+            VectorDenseDouble.inputGradient(dy, 0, w, 0, dx, 0, 0, BATCH, IN, OUT);
             for (int i = 0; i < dx.length; i++) {
                 if (Double.doubleToRawLongBits(dx[i]) != Double.doubleToRawLongBits(first[i])) {
                     fail("call " + call + ", dx[" + i / IN + "][" + i % IN + "] = " + dx[i] + ", first call gave "
