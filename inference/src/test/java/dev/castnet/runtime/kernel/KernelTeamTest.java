@@ -159,9 +159,9 @@ class KernelTeamTest {
         float[] b = TeamCheck.random(out, 0, rnd), dy = TeamCheck.random(batch * out, 0, rnd);
         float[] y1 = new float[batch * out], dw1 = new float[in * out], dx1 = new float[batch * in];
         float[] yN = new float[batch * out], dwN = new float[in * out], dxN = new float[batch * in];
-        DenseFloat.forwardRows(x, 0, w, 0, b, 0, y1, 0, 0, batch, in, out);
-        DenseFloat.weightGradientRows(x, 0, dy, 0, dw1, 0, 0, in, batch, in, out);
-        DenseFloat.inputGradientRows(dy, 0, w, 0, dx1, 0, 0, batch, in, out);
+        DenseFloat.forward(TeamCheck.ONE, x, 0, w, 0, b, 0, y1, 0, batch, in, out);
+        DenseFloat.weightGradient(TeamCheck.ONE, x, 0, dy, 0, dw1, 0, batch, in, out);
+        DenseFloat.inputGradient(TeamCheck.ONE, dy, 0, w, 0, dx1, 0, batch, in, out);
         long before = DenseKernels.TEAM.chunksRunByWorkers();
         for (int i = 0; i < 20; i++) {
             DenseKernels.forward(x, 0, w, 0, b, 0, yN, 0, batch, in, out);
