@@ -67,7 +67,7 @@ enum Impl {
             VectorDenseFloat.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(float[] dy, int dyo, float[] db, int dbo, int n, int out) {
-            VectorDenseFloat.biasGradient(dy, dyo, db, dbo, n, out);
+            PlainDenseFloat.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(float[] dy, int dyo, float[] w, int wo, float[] dx, int dxo, int n, int in, int out) {
             VectorDenseFloat.inputGradient(dy, dyo, Scratch.flatFloat(w, wo, in, out), 0, dx, dxo, 0, n, in, out);
@@ -79,7 +79,7 @@ enum Impl {
             VectorDenseDouble.weightGradient(x, xo, dy, dyo, dw, dwo, 0, in, n, in, out);
         }
         @Override void biasGradient(double[] dy, int dyo, double[] db, int dbo, int n, int out) {
-            VectorDenseDouble.biasGradient(dy, dyo, db, dbo, n, out);
+            PlainDenseDouble.biasGradient(dy, dyo, db, dbo, n, out);
         }
         @Override void inputGradient(double[] dy, int dyo, double[] w, int wo, double[] dx, int dxo, int n, int in, int out) {
             VectorDenseDouble.inputGradient(dy, dyo, Scratch.flatDouble(w, wo, in, out), 0, dx, dxo, 0, n, in, out);

@@ -96,16 +96,19 @@ class KernelTeamTest {
     @Test
     void anyRowTaskSplitsOverTheTeamLikeOneThread() {
         long before = FIVE.chunksRunByWorkers();
-        for (KernelTeam team : new KernelTeam[] {TWO, THREE, FIVE, THRESHOLD}) {
-            for (int rows : new int[] {0, 1, 3, 4, 5, 8, 13, 64, 97}) {
-                RunningSums one = new RunningSums(rows, 301, rows);
-                one.rows(0, rows);
-                RunningSums split = new RunningSums(rows, 301, rows);
-                team.run(split, rows, (long) rows * 301 * 100);
-                for (int r = 0; r < rows; r++) {
-                    assertEquals(1, split.visits[r], "row " + r + " of " + rows + " visits, team of " + team.threads);
+        // the caller takes chunks no worker has started, so on a busy machine a round may run all on the caller
+        for (int round = 0; round < 100 && (round == 0 || FIVE.chunksRunByWorkers() == before); round++) {
+            for (KernelTeam team : new KernelTeam[] {TWO, THREE, FIVE, THRESHOLD}) {
+                for (int rows : new int[] {0, 1, 3, 4, 5, 8, 13, 64, 97}) {
+                    RunningSums one = new RunningSums(rows, 301, rows);
+                    one.rows(0, rows);
+                    RunningSums split = new RunningSums(rows, 301, rows);
+                    team.run(split, rows, (long) rows * 301 * 100);
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(1, split.visits[r], "row " + r + " of " + rows + " visits, team of " + team.threads);
+                    }
+                    TeamCheck.sameBits(one.out, split.out, "row task, " + rows + " rows, team of " + team.threads);
                 }
-                TeamCheck.sameBits(one.out, split.out, "row task, " + rows + " rows, team of " + team.threads);
             }
         }
         assertTrue(FIVE.chunksRunByWorkers() > before, "the team of five never split a row task");
