@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * (the dense kernels split batch rows for forward and input gradient, rows of {@code dw} for the weight gradient;
  * other kernels split whatever rows they write independently). The calling thread runs the first chunk itself and
  * waits for the others. Every output row is computed by exactly one thread with the same code as a
- * single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, the row blocking of the kernels, so
- * results are bitwise those of one thread.
+ * single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, so results are bitwise those of one
+ * thread.
  *
  * <p>One call at a time owns the team, taken by a compare-and-set on {@code busy}; a call that finds the team
  * busy (another thread's network training at the same time) runs on its own thread instead: it never waits for
@@ -28,7 +28,11 @@ import java.util.concurrent.locks.LockSupport;
 final class KernelTeam {
     /** Team size when {@code castnet.threads} is not set: the processors, at most this many. */
     static final int DEFAULT_MAX = 8;
-    /** Chunks start at multiples of this many rows: both implementations block rows by 4 (and 2) from row 0. */
+    /**
+     * Chunks start at multiples of this many rows, so a task whose rows come in blocks (of 4, or of 2) can count on
+     * whole blocks. The dense kernels no longer need it: each of their output elements is summed in the same order
+     * whichever block computes it.
+     */
     static final int ALIGN = 4;
     /**
      * How long an idle thread spins before it parks ({@code -Dcastnet.threads.spinNanos=N} overrides). Measured on
