@@ -17,13 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * another call, so it can neither block nor deadlock. A call too small to pay for the hand-off (fewer than
  * {@link #minWork} multiply-adds per thread) also stays on the caller.
  *
- * <p>The hand-off allocates nothing: the caller's preallocated task goes into a field of the team, each
- * worker's rows into its own fields, published by a volatile write of the worker's {@code offered} flag. A chunk is run by whoever
- * takes the flag first by compare-and-set: its worker, or the caller once it has finished its own chunk. So a
- * worker that is slow to wake (parked, or its core busy with another process) costs no more than running the call
+ * <p>The hand-off allocates nothing: the caller's preallocated task goes into a field of the team, each worker's
+ * rows into its own fields, published by a volatile write of the worker's {@code offered} flag. A chunk is run by
+ * whoever takes the flag first by compare-and-set: its worker, or the caller once it has finished its own chunk. So
+ * a worker that is slow to wake (parked, or its core busy with another process) costs no more than running the call
  * on one thread. Idle workers spin for {@link #SPIN_NANOS} (the next kernel of a training step usually follows
- * within microseconds) and then park; the caller spins likewise while waiting for chunks taken by workers and
- * then parks until the last worker unparks it.
+ * within microseconds) and then park; the caller spins likewise while waiting for chunks taken by workers and then
+ * parks until the last worker unparks it.
  */
 final class KernelTeam {
     /** Team size when {@code castnet.threads} is not set: the processors, at most this many. */

@@ -23,7 +23,7 @@ public final class UpdateKernels {
                 correction2);
     }
 
-    /** {@link #adam(float[], float[], float[], float[], int, int, float, float, float, float, float, float)} in double. */
+    /** The same in double. */
     public static void adam(double[] params, double[] grads, double[] m, double[] v, int offset, int length,
                             double beta1, double beta2, double eps, double l2, double stepSize, double correction2) {
         check(params.length, grads.length, m.length, v.length, offset, length);
