@@ -3,7 +3,7 @@ package dev.castnet.runtime.generated;
 import dev.castnet.runtime.Rng;
 
 /**
- * Weight initializers of SPEC §2, drawn from a network's {@link Rng} in array order (dense weights row-major
+ * Weight initializers of the language, drawn from a network's {@link Rng} in array order (dense weights row-major
  * {@code [fanIn][fanOut]}), so a seed reproduces the same parameters in float and double.
  */
 public final class Initializers {
