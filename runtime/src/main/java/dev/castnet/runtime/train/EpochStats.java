@@ -22,7 +22,7 @@ public record EpochStats(int epoch, double learningRate, double trainLoss, doubl
         return new EpochStats((int) a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
     }
 
-    /** The same figures without timing, for comparing runs. */
+    /** {@return the same figures without timing}, for comparing runs. */
     public EpochStats withoutTiming() {
         return new EpochStats(epoch, learningRate, trainLoss, trainAccuracy, valLoss, valAccuracy, 0, 0);
     }

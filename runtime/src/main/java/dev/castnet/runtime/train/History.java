@@ -19,23 +19,38 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class History {
     private final List<EpochStats> epochs = new ArrayList<>();
 
+    /**
+     * Appends an epoch's figures.
+     *
+     * @param s the epoch's figures
+     */
     public void add(EpochStats s) {
         epochs.add(s);
     }
 
+    /** {@return the epochs' figures in order}, unmodifiable. */
     public List<EpochStats> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
+    /** {@return the number of epochs recorded} */
     public int size() {
         return epochs.size();
     }
 
+    /** {@return the last epoch's figures}, or null before any epoch. */
     public EpochStats last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
-    /** Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}; NaN as empty. */
+    /**
+     * Writes the history as CSV, atomically: columns {@code
+     * epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}, one row per epoch, unknown
+     * figures empty.
+     *
+     * @param path the file to write
+     * @throws IOException when it cannot be written
+     */
     public void writeCsv(Path path) throws IOException {
         StringBuilder w = new StringBuilder();
         w.append(String.join(",", EpochStats.COLUMNS)).append('\n');
@@ -56,7 +71,14 @@ public final class History {
         return String.format(Locale.ROOT, "%.8g", v);
     }
 
-    /** Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known) into {@code dir}; returns the files. */
+    /**
+     * Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known) into a folder: train against
+     * validation per epoch.
+     *
+     * @param dir the folder, created if missing
+     * @return the files written
+     * @throws IOException when they cannot be written
+     */
     public List<Path> plot(Path dir) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);

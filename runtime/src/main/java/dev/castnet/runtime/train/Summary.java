@@ -15,12 +15,20 @@ import java.util.Map;
 public record Summary(String network, int epochsRun, double trainLoss, double valLoss, double valAccuracy,
         Double testAccuracy, double secondsPerEpoch, double samplesPerSecond) {
 
-    /** From a result and, when there is a test split, its evaluation (else null). */
+    /**
+     * The summary of a result.
+     *
+     * @param network the network's name
+     * @param r what {@link Trainer#fit} returned
+     * @param test the test split's evaluation, or null when there is no test split
+     * @return the summary
+     */
     public static Summary of(String network, TrainResult r, Evaluation test) {
         return new Summary(network, r.epochsRun(), r.trainLoss(), r.validation().loss(), r.validation().accuracy(),
                 test == null ? null : test.accuracy(), r.secondsPerEpoch(), r.samplesPerSecond());
     }
 
+    /** {@return the fields in the order of {@code summary.json}}; {@code test_accuracy} only when known. */
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", network);
@@ -34,6 +42,7 @@ public record Summary(String network, int epochsRun, double trainLoss, double va
         return m;
     }
 
+    /** {@return the summary as JSON}, unknown figures as {@code null}. */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\n");
         Map<String, Object> fields = fields();
@@ -45,6 +54,12 @@ public record Summary(String network, int epochsRun, double trainLoss, double va
         return sb.append("}\n").toString();
     }
 
+    /**
+     * Writes {@link #toJson()} to a file, atomically.
+     *
+     * @param path the file to write
+     * @throws IOException when it cannot be written
+     */
     public void write(Path path) throws IOException {
         AtomicWrite.text(path, toJson());
     }

@@ -11,7 +11,7 @@ import java.util.List;
 public record TrainResult(History history, Evaluation validation, int epochsRun, boolean stoppedEarly, int bestEpoch,
         boolean interrupted, double secondsPerEpoch, double samplesPerSecond, List<String> warnings) {
 
-    /** The last epoch's mean training loss. */
+    /** {@return the last epoch's mean training loss}, NaN without epochs. */
     public double trainLoss() {
         EpochStats last = history.last();
         return last == null ? Double.NaN : last.trainLoss();
