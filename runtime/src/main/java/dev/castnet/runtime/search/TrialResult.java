@@ -6,6 +6,7 @@ import java.util.Map;
 public record TrialResult(int trial, Map<String, Object> parameters, double valLoss, double valAccuracy,
         double trainLoss, int epochsRun, double seconds, String error) {
 
+    /** {@return whether the trial failed} (its {@code error} says why). */
     public boolean failed() {
         return error != null;
     }
