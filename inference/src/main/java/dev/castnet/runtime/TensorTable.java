@@ -17,6 +17,9 @@ public final class TensorTable implements Parameters {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<String> names = new ArrayList<>();
 
+    /** An empty table; a generated constructor adds its tensors. */
+    public TensorTable() {}
+
     /**
      * Adds a float tensor stored at {@code data[offset .. offset + product(shape))}.
      *

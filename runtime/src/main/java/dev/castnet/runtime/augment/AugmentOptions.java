@@ -9,6 +9,13 @@ import java.util.Locale;
  * (a factor above 1 enlarges the content); a shift by uniform integers in [−shiftPixels, shiftPixels] along
  * each axis (zero fill); additive Gaussian noise with standard deviation {@code noiseStd}. Zero (or
  * {@link Flip#NONE}, or zoom 1..1) disables a part.
+ *
+ * @param rotateDegrees the largest rotation, in [0, 180] degrees
+ * @param flip which flips may be drawn
+ * @param zoomLo the smallest zoom factor
+ * @param zoomHi the largest zoom factor
+ * @param shiftPixels the largest shift in whole pixels
+ * @param noiseStd the standard deviation of the added Gaussian noise
  */
 public record AugmentOptions(double rotateDegrees, Flip flip, double zoomLo, double zoomHi, int shiftPixels,
         double noiseStd) {

@@ -33,6 +33,9 @@ public final class CsvReader {
     private char delimiter = ',';
     private ImageShape image;
 
+    /** A reader with the defaults: no header, the label in the last column, classes from the labels, {@code ,} between fields. */
+    public CsvReader() {}
+
     /**
      * Sets whether the first non-blank line names the columns (default false).
      *

@@ -31,7 +31,12 @@ import java.util.zip.GZIPInputStream;
 public final class DataSets {
     private DataSets() {}
 
-    /** The training data and, when the source has one, the test split (else null). */
+    /**
+     * The training data and, when the source has one, the test split (else null).
+     *
+     * @param train the training data
+     * @param test the test split, or null
+     */
     public record Loaded(Dataset train, Dataset test) {}
 
     /**

@@ -19,7 +19,12 @@ public final class FashionMnist {
 
     private FashionMnist() {}
 
-    /** The training set and the test set. */
+    /**
+     * The training set and the test set.
+     *
+     * @param train the 60 000 training images
+     * @param test the 10 000 test images
+     */
     public record Data(Dataset train, Dataset test) {}
 
     /**

@@ -19,7 +19,14 @@ import java.util.zip.GZIPInputStream;
 public final class Idx {
     private Idx() {}
 
-    /** A decoded IDX file: its dimensions and the unsigned bytes after the header. */
+    /**
+     * A decoded IDX file: its dimensions and the unsigned bytes after the header.
+     *
+     * @param path the file
+     * @param dims the dimensions
+     * @param data the unsigned bytes after the header
+     * @param headerBytes the header's length in bytes
+     */
     public record IdxFile(Path path, int[] dims, byte[] data, int headerBytes) {
         /** {@return the number of items}, the first dimension. */
         public int count() {

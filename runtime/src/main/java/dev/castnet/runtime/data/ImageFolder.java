@@ -51,7 +51,13 @@ public final class ImageFolder {
     /** How many classes the summary names; the rest are counted (all are in {@link #classes()}). */
     private static final int LISTED = 30;
 
-    /** The decoded training split, the test split (null when the folder has none) and the class names by label. */
+    /**
+     * The decoded training split, the test split (null when the folder has none) and the class names by label.
+     *
+     * @param train the training split
+     * @param test the test split, or null
+     * @param classes the class names; label i is {@code classes.get(i)}
+     */
     public record Data(Dataset train, Dataset test, List<String> classes) {}
 
     /** The images of one split, in load order, with their labels. */

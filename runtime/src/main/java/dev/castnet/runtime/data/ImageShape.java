@@ -1,6 +1,12 @@
 package dev.castnet.runtime.data;
 
-/** The shape of one image sample, stored row-major as height, width, channels (HWC). */
+/**
+ * The shape of one image sample, stored row-major as height, width, channels (HWC).
+ *
+ * @param height the rows
+ * @param width the columns
+ * @param channels the values per pixel
+ */
 public record ImageShape(int height, int width, int channels) {
     /**
      * Checks that every dimension is positive.

@@ -5,6 +5,9 @@ import dev.castnet.runtime.Rng;
 /**
  * A train/validation split. {@link #stratified} keeps each class's share: of every class, round(fraction ×
  * count) samples go to validation, chosen by a seeded shuffle; both parts keep the original row order.
+ *
+ * @param train the training part
+ * @param validation the held-out part
  */
 public record Split(Dataset train, Dataset validation) {
 

@@ -8,6 +8,12 @@ import java.util.regex.Pattern;
  * What to fit: {@code none}, {@code zscore}, {@code minmax(lo, hi)} or {@code pca_whiten components=K eps=E}
  * ({@code components} 0 = all). {@link #parse} reads the same words as the {@code .nn} {@code preprocess}
  * statement, for the command line.
+ *
+ * @param kind the transform
+ * @param lo where a min-max scaling maps each minimum
+ * @param hi where a min-max scaling maps each maximum
+ * @param components the directions PCA whitening keeps; 0 for all
+ * @param eps added to each eigenvalue by PCA whitening
  */
 public record PreprocessSpec(Kind kind, double lo, double hi, int components, double eps) {
     /** The transform. */

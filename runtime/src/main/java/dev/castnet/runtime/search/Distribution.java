@@ -26,7 +26,11 @@ public sealed interface Distribution {
      */
     Object sample(Rng rng);
 
-    /** Values are numbers ({@link Double}, or {@link Long} for integers) or words such as {@code relu}. */
+    /**
+     * Values are numbers ({@link Double}, or {@link Long} for integers) or words such as {@code relu}.
+     *
+     * @param values the values, in the order a grid tries them
+     */
     record Choice(List<Object> values) implements Distribution {
         /**
          * Keeps a copy of the values.

@@ -14,6 +14,9 @@ public final class SearchSpace {
 
     private final Map<String, Distribution> dimensions = new LinkedHashMap<>();
 
+    /** An empty search space. */
+    public SearchSpace() {}
+
     /**
      * Adds a searched name.
      *

@@ -8,7 +8,14 @@ package dev.castnet.runtime.train;
  */
 public final class EarlyStopping {
 
-    /** The configuration: {@code monitor} is {@code val_loss} or {@code val_accuracy}. */
+    /**
+     * The configuration: {@code monitor} is {@code val_loss} or {@code val_accuracy}.
+     *
+     * @param monitor {@code val_loss} or {@code val_accuracy}
+     * @param patience epochs without improvement before stopping
+     * @param minDelta the improvement an epoch must exceed
+     * @param restoreBest whether to write the best epoch's parameters back at the end
+     */
     public record Config(String monitor, int patience, double minDelta, boolean restoreBest) {
         /**
          * Checks the configuration.

@@ -6,6 +6,15 @@ package dev.castnet.runtime.train;
  * {@code trainAccuracy} comes from the training-mode outputs of each step, before its update, as Keras
  * reports it (NaN when disabled or not a classification); validation figures come from an inference-mode pass over
  * the validation split after the epoch (NaN without validation data).
+ *
+ * @param epoch the epoch, from 1
+ * @param learningRate the epoch's learning rate
+ * @param trainLoss the mean training loss
+ * @param trainAccuracy the training accuracy
+ * @param valLoss the validation loss
+ * @param valAccuracy the validation accuracy
+ * @param seconds the epoch's wall time, validation included
+ * @param samplesPerSecond training samples per second of training steps
  */
 public record EpochStats(int epoch, double learningRate, double trainLoss, double trainAccuracy, double valLoss,
         double valAccuracy, double seconds, double samplesPerSecond) {

@@ -19,6 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class History {
     private final List<EpochStats> epochs = new ArrayList<>();
 
+    /** An empty history. */
+    public History() {}
+
     /**
      * Appends an epoch's figures.
      *

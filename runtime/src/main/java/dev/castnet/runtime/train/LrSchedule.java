@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
  * {@code step}: base·gamma^⌊epoch/every⌋ (PyTorch {@code StepLR}); {@code cosine}: base·(1 + cos(π·epoch/epochs))/2
  * ({@code CosineAnnealingLR} with T_max = epochs, eta_min = 0); {@code exponential}: base·gamma^epoch
  * ({@code ExponentialLR}); {@code none}: base.
+ *
+ * @param kind the formula
+ * @param every the epochs between decays of a step schedule
+ * @param gamma the factor of a step or exponential schedule
  */
 public record LrSchedule(Kind kind, int every, double gamma) {
     /** The schedule's formula. */

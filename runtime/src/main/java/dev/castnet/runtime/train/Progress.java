@@ -24,6 +24,9 @@ public abstract class Progress {
         NONE
     }
 
+    /** For the displays of this package; the methods a display implements are package-private. */
+    public Progress() {}
+
     abstract void startEpoch(int epoch, int epochs, int samples);
 
     abstract void step(int samples, double meanLoss);

@@ -11,6 +11,15 @@ import java.util.Map;
  * {@code train_loss} (last epoch), {@code val_loss} and {@code val_accuracy} (final model), {@code test_accuracy}
  * (only when a test split was evaluated), {@code seconds_per_epoch}, {@code samples_per_second} (training
  * steps only). Unknown figures (no validation data) are written as {@code null}.
+ *
+ * @param network the network's name
+ * @param epochsRun the epochs completed
+ * @param trainLoss the last epoch's mean training loss
+ * @param valLoss the final model's validation loss
+ * @param valAccuracy the final model's validation accuracy
+ * @param testAccuracy the test split's accuracy, or null without a test split
+ * @param secondsPerEpoch the mean wall time of an epoch, validation included
+ * @param samplesPerSecond training samples per second of training steps
  */
 public record Summary(String network, int epochsRun, double trainLoss, double valLoss, double valAccuracy,
         Double testAccuracy, double secondsPerEpoch, double samplesPerSecond) {

@@ -25,6 +25,9 @@ public final class TrainOptions {
     private PrintStream log = System.out;
     private Path checkpoint;
 
+    /** The defaults of the {@code train} block, as listed on the class. */
+    public TrainOptions() {}
+
     /**
      * Sets the number of epochs (default 10).
      *
