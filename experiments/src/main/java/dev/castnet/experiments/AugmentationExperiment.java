@@ -52,7 +52,7 @@ final class AugmentationExperiment implements Experiment {
         // the curves on 2000 test images (every epoch), the final figures on the whole test set
         Dataset curve = Runs.disjoint(data.test(), 2000, 0, 2).train();
         Dataset test = lab.quick() ? curve : data.test();
-        int epochs = lab.size(60, 30);
+        int epochs = 120; // augmented training converges later: fewer epochs would compare it unfinished
         Trainer plainTrainer = trainer(AugmentOptions.none(), epochs);
         TrainResult plain = plainTrainer.fit(train, curve);
         Trainer augmentedTrainer = trainer(AUGMENT, epochs);

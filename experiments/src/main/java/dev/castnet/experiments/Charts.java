@@ -42,6 +42,7 @@ final class Charts {
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(new BasicStroke(2f)); // solid: XChart would cycle through dashed styles after a few series
         return s;
     }
 

@@ -48,9 +48,9 @@ final class DropoutExperiment implements Experiment {
     @Override
     public Outcome run(Lab lab) throws IOException {
         Outcome.Builder m = new Outcome.Builder();
-        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 1000), 42);
+        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 500), 42);
         Dataset train = split.train(), val = split.validation();
-        int epochs = lab.size(60, 25);
+        int epochs = lab.size(60, 15);
         Map<String, TrainResult> results = new LinkedHashMap<>();
         for (double p : P) {
             FashionDropout net = new FashionDropout(64, 42L);

@@ -42,9 +42,9 @@ final class EarlyStoppingExperiment implements Experiment {
     @Override
     public Outcome run(Lab lab) throws IOException {
         Outcome.Builder m = new Outcome.Builder();
-        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 1000), 42);
+        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 500), 42);
         Dataset train = split.train(), val = split.validation();
-        int budget = lab.size(60, 30);
+        int budget = lab.size(60, 25);
         TrainResult full = new Trainer(new FashionEarlyStopped(64, 42L), Runs.quiet().epochs(budget).batch(64).seed(42)
                 .preprocess(PreprocessSpec.minmax(0, 1))).fit(train, val);
         TrainResult early = new Trainer(new FashionEarlyStopped(64, 42L), Runs.quiet().epochs(budget).batch(64).seed(42)

@@ -142,9 +142,13 @@ final class Report {
         return String.valueOf(v);
     }
 
+    /** 4 significant digits without trailing zeros: 0.05, 2.5e-07, 793. */
     static String fmt(double d) {
         if (Double.isNaN(d)) return "—";
+        if (Double.isInfinite(d)) return d > 0 ? "∞" : "−∞";
         if (d == Math.rint(d) && Math.abs(d) < 1e9) return String.valueOf((long) d);
-        return String.format(Locale.ROOT, "%.4g", d);
+        java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros();
+        double a = Math.abs(d);
+        return a >= 1e-4 && a < 1e6 ? b.toPlainString() : String.format(Locale.ROOT, "%.3e", d);
     }
 }
