@@ -41,7 +41,7 @@ class ExperimentsAndRegressionCommandTest {
         assertTrue(pending.err().contains("cannot run yet") && pending.err().contains("rnn"), pending.err());
         CommandLineTest.Run list = CommandLineTest.run("experiments", "--list");
         assertEquals(0, list.code());
-        assertTrue(list.out().contains("early_stopping") && list.out().contains("gradient_explosion  not yet"),
+        assertTrue(list.out().contains("early_stopping") && list.out().contains("gradient_explosion not yet"),
                 list.out());
     }
 

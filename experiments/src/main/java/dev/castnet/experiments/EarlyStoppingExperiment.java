@@ -44,7 +44,7 @@ final class EarlyStoppingExperiment implements Experiment {
         Outcome.Builder m = new Outcome.Builder();
         Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 500), 42);
         Dataset train = split.train(), val = split.validation();
-        int budget = lab.size(60, 25);
+        int budget = lab.size(60, 35);
         TrainResult full = new Trainer(new FashionEarlyStopped(64, 42L), Runs.quiet().epochs(budget).batch(64).seed(42)
                 .preprocess(PreprocessSpec.minmax(0, 1))).fit(train, val);
         TrainResult early = new Trainer(new FashionEarlyStopped(64, 42L), Runs.quiet().epochs(budget).batch(64).seed(42)
