@@ -15,7 +15,7 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 
 /**
- * Dropout: the generated {@code FashionDropout} (regularization.nn, 784-512-512-10) on 1000 Fashion-MNIST images
+ * Dropout: the generated {@code FashionDropout} (regularization.nn, 784-256-256-10) on 1000 Fashion-MNIST images
  * with p = 0, 0.2 and 0.5 (set on the live network), and the probes {@code DropoutInverted} / {@code DropoutScaleAtTest}, whose training-mode
  * outputs are averaged over many masks and compared with their inference outputs.
  */
@@ -48,7 +48,7 @@ final class DropoutExperiment implements Experiment {
     @Override
     public Outcome run(Lab lab) throws IOException {
         Outcome.Builder m = new Outcome.Builder();
-        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 500), 42);
+        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(1000, 500), 42);
         Dataset train = split.train(), val = split.validation();
         int epochs = lab.size(60, 15);
         Map<String, TrainResult> results = new LinkedHashMap<>();

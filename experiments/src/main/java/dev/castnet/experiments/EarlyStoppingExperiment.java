@@ -42,7 +42,7 @@ final class EarlyStoppingExperiment implements Experiment {
     @Override
     public Outcome run(Lab lab) throws IOException {
         Outcome.Builder m = new Outcome.Builder();
-        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(2000, 500), 42);
+        Split split = Runs.disjoint(lab.fashion().train(), 1000, lab.size(1000, 500), 42);
         Dataset train = split.train(), val = split.validation();
         int budget = lab.size(60, 35);
         TrainResult full = new Trainer(new FashionEarlyStopped(64, 42L), Runs.quiet().epochs(budget).batch(64).seed(42)

@@ -115,7 +115,7 @@ public final class Lab {
         return new Table(csv, header);
     }
 
-    /** A CSV being written: numbers as {@code %.6g}, NaN as an empty cell, words as they are. */
+    /** A CSV being written: numbers as {@code %.6g}, NaN as an empty cell, words as they are (quoted when needed). */
     public static final class Table implements AutoCloseable {
         private final Writer w;
         private final int columns;
@@ -142,7 +142,9 @@ public final class Lab {
         private static String cell(Object v) {
             if (v instanceof Double d) return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.6g", d);
             if (v instanceof Float f) return Float.isNaN(f) ? "" : String.format(Locale.ROOT, "%.6g", f);
-            return String.valueOf(v);
+            String s = String.valueOf(v);
+            // RFC 4180: a word with a comma, quote or line break is quoted, quotes doubled
+            return s.matches("(?s).*[,\"\r\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s;
         }
 
         @Override

@@ -96,12 +96,6 @@ final class SymmetryExperiment implements Experiment {
         double spreadConstant = unitSpread(nets.get("32 units, constant(0.1)"));
         double spreadZeros = unitSpread(nets.get("32 units, zeros"));
         double spreadRandom = unitSpread(nets.get("32 units, Xavier"));
-        try (Lab.Table csv = lab.csv("hidden_weights", "network", "input", "unit", "weight")) {
-            for (String name : new String[] {"32 units, constant(0.1)", "32 units, Xavier"}) {
-                double[] w = nets.get(name).parameters().read("dense0.weight");
-                for (int in = 0; in < 64; in++) for (int u = 0; u < 32; u++) csv.row(name, in, u, w[in * 32 + u]);
-            }
-        }
         m.put("epochs", epochs);
         m.put("max_unit_difference_constant", spreadConstant);
         m.put("max_unit_difference_zeros", spreadZeros);

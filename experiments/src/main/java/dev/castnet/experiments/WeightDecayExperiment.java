@@ -78,6 +78,7 @@ final class WeightDecayExperiment implements Experiment {
         double range = 0.2;
         XYChart h = Charts.xy("Hidden-layer weights (dense1, 65536) after training", "weight", "count (log)");
         h.getStyler().setYAxisLogarithmic(true);
+        h.getStyler().setXAxisDecimalPattern("0.00");
         Map<String, Double> nearZero = new LinkedHashMap<>(), rms = new LinkedHashMap<>();
         i = 0;
         try (Lab.Table csv = lab.csv("weights", "regularization", "bin_center", "count")) {

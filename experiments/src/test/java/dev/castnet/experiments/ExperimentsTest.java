@@ -109,6 +109,18 @@ class ExperimentsTest {
     }
 
     @Test
+    void csvCellsAreQuotedWhenTheyMustBe(@org.junit.jupiter.api.io.TempDir Path out) throws IOException {
+        Lab l = new Lab(out, Lab.Scale.QUICK, new PrintWriter(OutputStream.nullOutputStream()));
+        l.begin("x");
+        try (Lab.Table t = l.csv("t", "name", "value")) {
+            t.row("pca_whiten+augment, fitted on clean images", 0.5);
+            t.row("say \"hi\"", Double.NaN);
+        }
+        assertEquals(List.of("name,value", "\"pca_whiten+augment, fitted on clean images\",0.500000",
+                "\"say \"\"hi\"\"\","), Files.readAllLines(out.resolve("x_t.csv")));
+    }
+
+    @Test
     void selectNamesTheKnownExperiments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Experiments.select(List.of("batchnrom")));
