@@ -38,7 +38,7 @@ final class InterfaceReader {
     }
 
     /** The declaration, its origins, and the layer views: method name → dense index. */
-    record Read(InterfaceDecl decl, Origins origins, LinkedHashMap<String, Integer> layerViews) {}
+    record Read(InterfaceDecl decl, Origins origins, LinkedHashMap<String, String> layerViews) {}
 
     static final String DENSE_LAYER = "dev.castnet.runtime.DenseLayer";
     static final String TRAINABLE_NETWORK = "dev.castnet.runtime.TrainableNetwork";
@@ -81,11 +81,11 @@ final class InterfaceReader {
 
         Set<String> reserved = trainableNetworkMethods();
         List<InterfaceDecl.Block> blocks = new ArrayList<>();
-        LinkedHashMap<String, Integer> views = new LinkedHashMap<>();
+        LinkedHashMap<String, String> views = new LinkedHashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             InterfaceDecl.Block block = readBlock(method, origins, reserved);
             if (block != null) {
-                views.put(block.method(), blocks.size());
+                views.put(block.method(), "dense" + blocks.size());
                 blocks.add(block);
             }
         }
