@@ -163,17 +163,26 @@ final class OptimizersExperiment implements Experiment {
                 finalLoss.get("nesterov"), finalLoss.get("adam"), VALLEY_TARGET,
                 reach.get("sgd") < 0 ? "> " + steps : String.valueOf(reach.get("sgd")), reach.get("momentum"),
                 reach.get("nesterov"));
-        String discussion = """
+        String discussion = String.format(Locale.ROOT, """
                 On the MLP every method runs with the SPEC's defaults (the chapter's): plain SGD at lr 0.01 is the \
                 slowest; momentum and Nesterov accumulate a velocity ten times the gradient step along directions \
                 where the gradients agree; the adaptive methods divide each parameter's step by a running size of \
                 its gradients. On the valley (its floor is 25 times flatter than its walls) SGD must use a step small \
-                enough for the steep walls and then crawls along the floor; momentum builds up speed along the floor \
-                and overshoots before it settles; Nesterov, looking ahead, overshoots less; AdaGrad's steps shrink as \
-                its sum of squared gradients grows; AdaDelta starts with tiny steps (its unit-correcting numerator \
-                starts at sqrt(eps)); RMSprop and Adam take steps of about lr in every coordinate at first, heading \
-                diagonally rather than straight down the gradient. AdamW, with decoupled weight decay 0.01, settles \
-                slightly short of the minimum.""";
+                enough for the steep walls and then crawls along the floor (%s); momentum builds up speed along the \
+                floor and overshoots before it settles (%s), Nesterov, looking ahead, a little less (%s); AdaGrad's \
+                steps shrink as its sum of squared gradients grows (%s); AdaDelta starts with tiny steps, its \
+                unit-correcting numerator starting at sqrt(eps) (%s); RMSprop and Adam take steps of about lr in \
+                every coordinate at first, heading diagonally rather than straight down the gradient (%s, %s); AdamW \
+                follows Adam, pulled slightly towards zero by its decoupled weight decay 0.01 (%s). In brackets: steps \
+                to loss %s out of %d.""", steps(reach, "sgd", steps), steps(reach, "momentum", steps),
+                steps(reach, "nesterov", steps), steps(reach, "adagrad", steps), steps(reach, "adadelta", steps),
+                steps(reach, "rmsprop", steps), steps(reach, "adam", steps), steps(reach, "adamw", steps),
+                Report.fmt(VALLEY_TARGET), steps);
         return m.outcome(mlpHolds && valleyHolds, headline, discussion);
+    }
+
+    private static String steps(Map<String, Integer> reach, String opt, int budget) {
+        int r = reach.get(opt);
+        return r < 0 ? "not within " + budget : String.valueOf(r);
     }
 }
