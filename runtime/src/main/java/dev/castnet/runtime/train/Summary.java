@@ -5,8 +5,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +80,6 @@ public record Summary(String network, int epochsRun, double trainLoss, Evaluatio
     }
 
     public void write(Path path) throws IOException {
-        if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.writeString(path, toJson(), StandardCharsets.UTF_8);
+        AtomicWrite.text(path, toJson());
     }
 }
