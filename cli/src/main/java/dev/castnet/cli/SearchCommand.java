@@ -196,8 +196,8 @@ final class SearchCommand implements Callable<Integer> {
         runner.onTrialEnd(r -> {
             stdout.printf(Locale.ROOT, "[%d/%d] trial %d %s: %s%n", ++finished[0], total, r.trial(),
                     describe(r.parameters()), r.failed() ? "failed: " + Text.printable(String.valueOf(r.error()))
-                            : String.format(Locale.ROOT, "val_loss %.4f, val_accuracy %s, %d epochs, %.1f s",
-                                    r.valLoss(), percent(r.valAccuracy()), r.epochsRun(), r.seconds()));
+                            : String.format(Locale.ROOT, "val_loss %.4f, %s, %d epochs, %.1f s",
+                                    r.valLoss(), figures(r), r.epochsRun(), r.seconds()));
             stdout.flush();
         });
 
@@ -211,8 +211,8 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserError("every trial failed (see " + dir.resolve("search.csv") + "); the first error: "
                     + best.error());
         }
-        stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, val_accuracy %s)%n", best.trial(),
-                describe(best.parameters()), best.valLoss(), percent(best.valAccuracy()));
+        stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, %s)%n", best.trial(),
+                describe(best.parameters()), best.valLoss(), figures(best));
         stdout.printf("wrote %s (search.csv, search.png)%n", Text.printable(dir.toString()));
         stdout.flush();
         return 0;
@@ -266,6 +266,12 @@ final class SearchCommand implements Callable<Integer> {
         return j.toString();
     }
 
+    /** "val_accuracy 97.21%", or for real-valued targets "val_mae 0.231, val_r2 0.874". */
+    private static String figures(TrialResult r) {
+        if (r.regression()) return String.format(Locale.ROOT, "val_mae %.4g, val_r2 %.4f", r.valMae(), r.valR2());
+        return "val_accuracy " + percent(r.valAccuracy());
+    }
+
     private static String percent(double accuracy) {
         return Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
     }
@@ -274,7 +280,9 @@ final class SearchCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, List<TrialResult> ranked, Set<String> names) {
         List<String> header = new ArrayList<>(List.of("rank", "trial"));
         header.addAll(names);
-        header.addAll(List.of("val_loss", "val_accuracy", "epochs", "seconds"));
+        boolean regression = ranked.stream().anyMatch(TrialResult::regression);
+        header.addAll(regression ? List.of("val_loss", "val_mae", "val_r2", "epochs", "seconds")
+                : List.of("val_loss", "val_accuracy", "epochs", "seconds"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         int rank = 1;
@@ -282,12 +290,18 @@ final class SearchCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), String.valueOf(r.trial())));
             for (String n : names) row.add(SearchRunner.value(r.parameters().get(n)));
             if (r.failed()) {
-                row.addAll(List.of("failed", "", String.valueOf(r.epochsRun()),
-                        String.format(Locale.ROOT, "%.1f", r.seconds())));
+                row.addAll(List.of("failed", ""));
+                if (regression) row.add("");
+                row.addAll(List.of(String.valueOf(r.epochsRun()), String.format(Locale.ROOT, "%.1f", r.seconds())));
             } else {
-                row.addAll(List.of(Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                        percent(r.valAccuracy()), String.valueOf(r.epochsRun()),
-                        String.format(Locale.ROOT, "%.1f", r.seconds())));
+                row.add(Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()));
+                if (regression) {
+                    row.add(String.format(Locale.ROOT, "%.4g", r.valMae()));
+                    row.add(String.format(Locale.ROOT, "%.4f", r.valR2()));
+                } else {
+                    row.add(percent(r.valAccuracy()));
+                }
+                row.addAll(List.of(String.valueOf(r.epochsRun()), String.format(Locale.ROOT, "%.1f", r.seconds())));
             }
             rows.add(row);
         }

@@ -21,6 +21,7 @@ public final class TrainOptions {
     private AugmentOptions augment = AugmentOptions.none();
     private EarlyStopping.Config earlyStop;
     private boolean trainAccuracy = true;
+    private boolean fitPreprocessingOnAugmented = true;
     private Progress.Mode progress = Progress.Mode.AUTO;
     private PrintStream log = System.out;
     private Path checkpoint;
@@ -78,6 +79,16 @@ public final class TrainOptions {
         return this;
     }
 
+    /**
+     * With augmentation, whether the preprocessing is fitted on one augmented pass over the training split (default
+     * true: the statistics of what the network is fed) or on the clean images (which lets PCA whitening magnify
+     * what augmentation puts into the images' blank directions; kept to show that problem).
+     */
+    public TrainOptions fitPreprocessingOnAugmented(boolean on) {
+        fitPreprocessingOnAugmented = on;
+        return this;
+    }
+
     /** Whether to report the training accuracy, from each step's own outputs (default true). */
     public TrainOptions trainAccuracy(boolean on) {
         trainAccuracy = on;
@@ -114,6 +125,7 @@ public final class TrainOptions {
         c.augment = augment;
         c.earlyStop = earlyStop;
         c.trainAccuracy = trainAccuracy;
+        c.fitPreprocessingOnAugmented = fitPreprocessingOnAugmented;
         c.progress = progress;
         c.log = log;
         c.checkpoint = checkpoint;
@@ -154,6 +166,10 @@ public final class TrainOptions {
 
     public EarlyStopping.Config earlyStop() {
         return earlyStop;
+    }
+
+    public boolean fitPreprocessingOnAugmented() {
+        return fitPreprocessingOnAugmented;
     }
 
     public boolean trainAccuracy() {
