@@ -14,6 +14,14 @@ import java.util.function.Consumer;
 public interface ClusterSearch {
 
     /**
+     * Checks, before any work, that the search can run on {@code master}: a master URL this implementation
+     * knows, a cluster that answers, the classes executors need.
+     *
+     * @throws Failure saying in one line what is wrong and what would be right
+     */
+    void check(String master);
+
+    /**
      * Runs every trial of {@code trials} (trial {@code i + 1} is {@code trials.get(i)}) as {@code job}'s trial
      * function on {@code train} and {@code validation}, and returns one result per trial in any order. A trial
      * that fails for its own hyperparameters is a result with its error. {@code onTrialEnd} is called on this

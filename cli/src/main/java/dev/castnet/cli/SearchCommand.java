@@ -93,6 +93,7 @@ final class SearchCommand implements Callable<Integer> {
                     + " slots (local[K]: K); drop --parallel", 2);
         }
         ClusterSearch cluster = spark == null ? null : cluster();
+        if (cluster != null) cluster.check(spark);
         if (epochs != null && epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs, 2);
 
         SpecResult result = Specs.load(file, stderr);
