@@ -1,20 +1,46 @@
 package dev.castnet.cli;
 
+import dev.castnet.dsl.model.Network;
+import dev.castnet.dsl.model.Shape;
 import dev.castnet.runtime.data.DataSets;
+import dev.castnet.runtime.data.ImageShape;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** {@code --data digits|fashion-mnist|DIR|FILE.csv} and the CSV's {@code --label}, shared by {@code train} and {@code eval}. */
+/** {@code --data digits|fashion-mnist|DIR|FILE.csv} and the CSV's {@code --label}, shared by {@code train}, {@code eval} and {@code search}. */
 final class DataOption {
     @Option(names = "--data", paramLabel = "digits|fashion-mnist|DIR|FILE.csv", defaultValue = "digits",
             description = "training data: the bundled UCI digits (default), Fashion-MNIST (under "
                     + "/usr/share/datasets/fashion-mnist or $CASTNET_DATA), a folder of MNIST-style IDX files, "
+                    + "a folder of images with one subfolder per class (DIR/CLASS/*.png|jpg, or DIR/train/CLASS/… "
+                    + "and DIR/test/CLASS/…; read at the network's input HxWxC), "
                     + "or a CSV file with a label column (a header line is recognised)")
     String data;
 
     @Option(names = "--label", paramLabel = "NAME", description = "CSV label column by header name (default: the last column)")
     String label;
 
-    DataSets.Loaded load() {
-        return DataSets.load(label == null ? data : data + "#" + label);
+    /** Loads the data for {@code network}, whose input shape says how a folder of images is read; notes go to {@code out}. */
+    DataSets.Loaded load(Network network, PrintWriter out) {
+        ImageShape image = imageShape(network.input());
+        if (image == null && DataSets.isImageFolder(data)) {
+            throw new UserError(network.pos() + ": network " + network.name() + " takes input " + network.input()
+                    + ", a vector, but --data " + data + " is a folder of images, which are read at the input's size and"
+                    + " channels: declare it as input HxWxC (for example input 28x28x1 for gray images, input 32x32x3"
+                    + " for RGB)");
+        }
+        return DataSets.load(label == null ? data : data + "#" + label, image, note -> {
+            out.println(note);
+            out.flush();
+        });
+    }
+
+    /** An image input as it is; a sequence TxF as a T x F gray image (one row per step); a vector as none. */
+    static ImageShape imageShape(Shape input) {
+        return switch (input.rank()) {
+            case 3 -> new ImageShape(input.dim(0), input.dim(1), input.dim(2));
+            case 2 -> new ImageShape(input.dim(0), input.dim(1), 1);
+            default -> null;
+        };
     }
 }

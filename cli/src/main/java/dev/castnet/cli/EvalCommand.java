@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a checkpoint: loss and accuracy in inference mode, with the preprocessing saved in it. "
-                + "Uses the test split where the data has one (fashion-mnist, IDX folders), else every sample.")
+                + "Uses the test split where the data has one (fashion-mnist, IDX folders, image folders with train/ and test/), else every sample.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, Options.from(variant).batch(batch).progress(Progress.Mode.NONE));
         trainer.loadModel(c);
 
-        DataSets.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
         Evaluation e = trainer.evaluate(eval);

@@ -132,7 +132,7 @@ final class SearchCommand implements Callable<Integer> {
         if (epochs != null) base.epochs(epochs);
         String monitor = cfg.earlyStop() != null ? cfg.earlyStop().monitor() : "val_loss";
 
-        DataSets.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load(first, stdout);
         Dataset all = Options.withInputShape(loaded.train(), first.input());
         TrainCommand.checkInput(first, all);
         // one split for every trial, from the train block's seed, as castnet train makes it

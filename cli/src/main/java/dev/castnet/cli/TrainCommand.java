@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
                 .seed(s)
                 .progress(progressMode())
                 .log(System.out);
-        DataSets.Loaded loaded = data.load();
+        DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset train = Options.withInputShape(loaded.train(), variant.input());
         checkInput(variant, train);
 

@@ -58,7 +58,7 @@ class CommandLineTest {
         try (Stream<Path> s = Files.list(golden())) {
             files = s.filter(p -> p.toString().endsWith(".nn")).map(Path::toString).sorted().toList();
         }
-        assertTrue(files.size() >= 14, "golden specs found: " + files);
+        assertEquals(21, files.size(), "parity specs found: " + files);
         Run r = run(Stream.concat(Stream.of("check"), files.stream()).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("network DeepBatchNormAdam"), r.out());

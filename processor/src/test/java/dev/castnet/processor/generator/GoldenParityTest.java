@@ -23,7 +23,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every parity case of {@code tools/golden}: the generated class, loaded with the reference initial parameters,
  * reproduces PyTorch's losses, step-0 gradients and output, every parameter after every step and the final
- * inference output — in double within 1e-9 relative, and the same spec in float within 1e-4 relative.
+ * inference output — in double within 1e-9 relative, and the same spec in float within 1e-4 relative. Cases with
+ * dropout carry the seed of castnet's generator (their masks are its draws); cases with {@code stats=population}
+ * carry the whole-data-set statistics, computed before the inference output is checked.
  */
 class GoldenParityTest {
     private static final double DOUBLE_TOL = 1e-9;
@@ -77,6 +79,8 @@ class GoldenParityTest {
         }
         JsonObject initial = g.getAsJsonObject("initial");
         for (String t : params.names()) params.write(t, Golden.doubles(initial.get(t)));
+        // dropout masks: the case's own draws from castnet's generator, seeded after the parameters are loaded
+        if (g.has("seed")) net.random().reseed(g.get("seed").getAsLong());
 
         boolean labels = spec.loss() == LossKind.CROSS_ENTROPY;
         Set<String> noiseDriven = biasesBeforeBatchNorm(spec);
@@ -118,6 +122,7 @@ class GoldenParityTest {
             }
         }
         assertEquals(steps.size(), net.optimizerStep());
+        if (g.has("population")) population(g.getAsJsonObject("population"), net, batch, precision, tol, name);
         JsonObject inf = g.getAsJsonObject("inference");
         double[] x = Golden.doubles(inf.get("x"));
         double[] expected = Golden.doubles(inf.get("output"));
@@ -134,6 +139,42 @@ class GoldenParityTest {
         // gradient is not small next to Adam's eps) and running means follow them only partly
         double inferenceTol = precision == Precision.FLOAT && !noiseDriven.isEmpty() ? 1e-2 : tol;
         close(expected, out, inferenceTol, name + " " + precision + " inference output");
+    }
+
+    /**
+     * {@code stats=population}, as the trainer computes it: layer by layer, the whole training set once in
+     * inference mode, in chunks that do not line up with the training batches (the last one partial); the stored
+     * statistics must equal PyTorch's exact mean and unbiased variance. Running-statistics layers keep theirs.
+     */
+    private static void population(JsonObject p, TrainableNetwork net, int batch, Precision precision, double tol,
+            String name) {
+        double[] x = Golden.doubles(p.get("x"));
+        int in = net.inputSize();
+        int rows = x.length / in;
+        int chunk = Math.max(1, batch - 1);
+        JsonObject expected = p.getAsJsonObject("params");
+        List<String> computed = new ArrayList<>();
+        for (int layer = 0; layer < net.batchNormLayers(); layer++) {
+            if (!net.batchNormPopulation(layer)) continue;
+            net.beginPopulationStatistics(layer);
+            for (int r = 0; r < rows; r += chunk) {
+                int n = Math.min(chunk, rows - r);
+                double[] part = java.util.Arrays.copyOfRange(x, r * in, (r + n) * in);
+                if (precision == Precision.DOUBLE) {
+                    net.accumulatePopulationStatistics(part, n);
+                } else {
+                    net.accumulatePopulationStatistics(Golden.floats(part), n);
+                }
+            }
+            net.endPopulationStatistics();
+            computed.add("batchnorm" + layer + ".running_mean");
+            computed.add("batchnorm" + layer + ".running_var");
+        }
+        assertEquals(Golden.keys(expected), computed, name + ": batchnorm layers with population statistics");
+        for (String t : computed) {
+            close(Golden.doubles(expected.get(t)), net.parameters().read(t), tol,
+                    name + " " + precision + " population " + t);
+        }
     }
 
     /**

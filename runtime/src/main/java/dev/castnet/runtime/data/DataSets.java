@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -15,10 +19,14 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  * <li>{@code digits} — the bundled UCI digits (no test split);
  * <li>{@code fashion-mnist} — Fashion-MNIST from {@link FashionMnist#defaultDir()} (train and test);
- * <li>a folder — IDX files named as in MNIST/Fashion-MNIST (train and test);
+ * <li>a folder of IDX files named as in MNIST/Fashion-MNIST (train and test);
+ * <li>a folder of images with one subfolder per class ({@link ImageFolder}: {@code DIR/CLASS/…}, or
+ * {@code DIR/train/CLASS/…} with {@code DIR/test/CLASS/…}), read at the network's input shape;
  * <li>a {@code .csv} or {@code .csv.gz} file — label in the last column, or in the column named after {@code #}
  * ({@code iris.csv#species}); a header line is recognised when its cells are not all numbers.
  * </ul>
+ * A folder that holds IDX files ({@code *-idx1-ubyte}, {@code *-idx3-ubyte}, raw or {@code .gz}) is read as IDX;
+ * otherwise one with subfolders is read as images; any other folder is refused.
  */
 public final class DataSets {
     private DataSets() {}
@@ -26,7 +34,17 @@ public final class DataSets {
     /** The training data and, when the source has one, the test split (else null). */
     public record Loaded(Dataset train, Dataset test) {}
 
+    /** {@link #load(String, ImageShape, Consumer)} without an image shape: a folder of images is refused. */
     public static Loaded load(String spec) {
+        return load(spec, null, note -> {});
+    }
+
+    /**
+     * Loads the data {@code spec} names. {@code image} is the shape a folder of images is read at (the network's
+     * input; null when it is not an image, and a folder of images is then refused); {@code notes} hears what an
+     * image folder holds (classes, counts, skipped files) before its images are decoded.
+     */
+    public static Loaded load(String spec, ImageShape image, Consumer<String> notes) {
         String s = spec.trim();
         if (s.equals("digits")) return new Loaded(Digits.load(), null);
         if (s.equals("fashion-mnist") || s.equals("fashion_mnist")) {
@@ -41,13 +59,54 @@ public final class DataSets {
         }
         Path p = Path.of(s);
         if (Files.isDirectory(p)) {
-            FashionMnist.Data d = FashionMnist.load(p);
-            return new Loaded(d.train().withName(p.getFileName() + "/train"), d.test().withName(p.getFileName() + "/test"));
+            if (hasIdxFiles(p)) {
+                FashionMnist.Data d = FashionMnist.load(p);
+                return new Loaded(d.train().withName(p.getFileName() + "/train"), d.test().withName(p.getFileName() + "/test"));
+            }
+            if (ImageFolder.looksLikeImageFolder(p)) {
+                if (image == null) {
+                    throw new IllegalArgumentException("--data " + spec + ": a folder of images is read at the size"
+                            + " and channels of the network's input, which must then be an image: input HxWxC");
+                }
+                ImageFolder.checkChannels(p, image);
+                ImageFolder folder = ImageFolder.scan(p);
+                notes.accept(folder.summary());
+                notes.accept(String.format(Locale.ROOT, "  reading %d images as %s (%s, bilinear resize, pixels in"
+                        + " [0, 1])", folder.imageCount(), image, switch (image.channels()) {
+                            case 1 -> "gray";
+                            case 3 -> "RGB";
+                            case 4 -> "RGBA";
+                            default -> image.channels() + " channels";
+                        }));
+                ImageFolder.Data d = folder.load(image);
+                return new Loaded(d.train(), d.test());
+            }
+            throw new IllegalArgumentException("--data " + spec + ": a folder with neither IDX files (train-images-idx3-ubyte"
+                    + "[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) nor"
+                    + " class subfolders of images (" + s + "/CLASS/IMAGE.png, or " + s + "/train/CLASS/… with " + s
+                    + "/test/CLASS/…)");
         }
         if (Files.isRegularFile(p)) return new Loaded(csv(p, label), null);
         throw new IllegalArgumentException("--data " + spec + ": no such file or folder; expected digits,"
-                + " fashion-mnist, a folder of IDX files or a .csv file");
+                + " fashion-mnist, a folder of IDX files or of images, or a .csv file");
     }
+
+    /** Whether {@code spec} names a folder that {@link #load} reads as images (not IDX files). */
+    public static boolean isImageFolder(String spec) {
+        Path p = Path.of(spec.trim());
+        return Files.isDirectory(p) && !hasIdxFiles(p) && ImageFolder.looksLikeImageFolder(p);
+    }
+
+    /** Whether {@code dir} holds a file named like MNIST's, {@code NAME-idxN-ubyte} or {@code NAME-idxN-ubyte.gz}. */
+    static boolean hasIdxFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(f -> Files.isRegularFile(f) && IDX_NAME.matcher(f.getFileName().toString()).matches());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Pattern IDX_NAME = Pattern.compile(".+-idx[0-9]-ubyte(\\.gz)?");
 
     /** Reads a CSV file whose label is in column {@code label} (null: the last column), detecting a header. */
     public static Dataset csv(Path p, String label) {

@@ -36,6 +36,6 @@ class DataSetsTest {
     void unknownSourceSaysWhatWouldWork() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSets.load("digitz"));
         assertEquals("--data digitz: no such file or folder; expected digits, fashion-mnist, a folder of IDX files or"
-                + " a .csv file", e.getMessage());
+                + " of images, or a .csv file", e.getMessage());
     }
 }

@@ -1,8 +1,19 @@
 package dev.castnet.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class LrScheduleTest {
@@ -31,6 +42,38 @@ class LrScheduleTest {
     void exponentialMultipliesEachEpoch() {
         assertRates(new double[] {0.1, 0.095, 0.09025}, rates(LrSchedule.parse("exponential gamma=0.95"), 3));
         assertRates(new double[] {0.1, 0.1}, rates(LrSchedule.none(), 2));
+    }
+
+    /**
+     * tools/golden/schedules.json: the rate of every epoch from torch.optim.lr_scheduler (StepLR, CosineAnnealingLR
+     * with T_max = epochs, ExponentialLR), stepped once per epoch, for each schedule's .nn text.
+     */
+    @Test
+    void everyEpochMatchesPyTorchsScheduler() throws IOException {
+        JsonArray cases;
+        try (InputStream in = LrScheduleTest.class.getResourceAsStream("/parity/schedules.json")) {
+            assertTrue(in != null, "parity/schedules.json is not on the test class path");
+            cases = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonArray();
+        }
+        assertFalse(cases.isEmpty());
+        Set<String> kinds = new TreeSet<>();
+        for (JsonElement e : cases) {
+            var c = e.getAsJsonObject();
+            String text = c.get("schedule").getAsString();
+            LrSchedule s = LrSchedule.parse(text);
+            kinds.add(s.kind().name());
+            double base = c.get("lr").getAsDouble();
+            int epochs = c.get("epochs").getAsInt();
+            JsonArray rates = c.getAsJsonArray("rates");
+            assertEquals(epochs, rates.size(), text);
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                double expected = rates.get(epoch).getAsDouble();
+                // PyTorch multiplies the previous epoch's rate (its chainable form); castnet uses the closed form
+                assertEquals(expected, s.rate(base, epoch, epochs), 1e-12 * Math.abs(expected),
+                        text + " from " + base + " over " + epochs + " epochs, epoch " + epoch);
+            }
+        }
+        assertEquals(Set.of("COSINE", "EXPONENTIAL", "STEP"), kinds);
     }
 
     @Test
