@@ -19,7 +19,6 @@ work="$(mktemp -d)"
 fds=()
 cleanup() {
     local status=$?
-    [ "$status" -eq 0 ] || cp -r /tmp/castnet-spark-home* "$work/" 2>/dev/null || true
     for fd in "${fds[@]}"; do eval "exec $fd>&-"; done # end of input: the clusters stop
     wait
     if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "logs kept in $work" >&2; fi
@@ -36,7 +35,7 @@ start_cluster() { # NAME WORKERS CORES: sets master to its URL (no subshell: it 
     local pid=$! fd
     exec {fd}>"$work/$1.in" # held open until the end
     fds+=("$fd")
-    until grep -q '^spark://' "$work/$1.out"; do
+    until grep -qs '^spark://' "$work/$1.out"; do
         kill -0 "$pid" 2>/dev/null || { cat "$work/$1.out" >&2; exit 1; }
         sleep 1
     done

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,9 +58,9 @@ public final class LocalCluster implements AutoCloseable {
         LocalCluster c = new LocalCluster(Files.createTempDirectory("castnet-spark-home"));
         try {
             Path jars = Files.createDirectories(c.home.resolve("jars"));
-            for (Path jar : sparkJars) {
-                Path link = jars.resolve(jar.getFileName());
-                if (Files.exists(link)) link = jars.resolve(jars.relativize(link) + "-" + Math.abs(jar.hashCode()) + ".jar");
+            for (int i = 0; i < sparkJars.size(); i++) {
+                Path jar = sparkJars.get(i), link = jars.resolve(jar.getFileName());
+                if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) link = jars.resolve(i + "-" + jar.getFileName());
                 Files.createSymbolicLink(link, jar.toAbsolutePath());
             }
             String classPath = String.join(File.pathSeparator, sparkJars.stream().map(Path::toString).toList());

@@ -38,6 +38,32 @@ class SparkSearchTest {
     }
 
     @Test
+    void aRandomSearchDrawsTheSameTrialsFromItsSeed() throws IOException {
+        Path spec = dir.resolve("random.nn");
+        Files.writeString(spec, String.join("\n",
+                "network Drawn {",
+                "    param hidden = 8",
+                "    input 64",
+                "    dense hidden",
+                "    relu",
+                "    dropout 0.1",
+                "    dense 10",
+                "    softmax",
+                "    loss cross_entropy",
+                "    optimizer adam lr=1e-2",
+                "    train { epochs 2; batch 64; validation 0.2; seed 5; preprocess zscore }",
+                "    search random trials=4 seed=11 { lr loguniform(1e-3, 1e-1); hidden choice(4, 8); dropout uniform(0, 0.5) }",
+                "}"));
+        Run local = Cli.search(spec, dir.resolve("random-local"));
+        assertEquals(0, local.code(), local.err() + local.out());
+        Run spark = Cli.search(spec, dir.resolve("random-spark"), "--spark", "local[2]");
+        assertEquals(0, spark.code(), spark.err() + spark.out());
+        List<String> table = Cli.table(dir.resolve("random-spark"));
+        assertEquals(5, table.size(), table.toString());
+        assertEquals(Cli.table(dir.resolve("random-local")), table, "the driver draws the same trials; each gives the same figures");
+    }
+
+    @Test
     void aMasterThatCannotBeUsedIsOneLineBeforeAnyWork() throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
