@@ -56,7 +56,7 @@ for ((r = 1; r <= rounds; r++)); do
         rm -rf "$out"
         start=$(date +%s%N)
         # shellcheck disable=SC2086
-        if ! CASTNET_JAVA_OPTS="-Dspark.executor.memory=2g" "$root/castnet" search "$spec" --out "$out" "$@" ${args[$i]} \
+        if ! JAVA_OPTS="-Dspark.executor.memory=2g" "$root/castnet" search "$spec" --out "$out" "$@" ${args[$i]} \
             >"$work/log" 2>&1; then
             cat "$work/log" >&2
             exit 1

@@ -779,7 +779,7 @@ CASES = [
         optimizer adam lr=0.01 beta1=0.9 beta2=0.999 eps=1e-08
         clip norm 1.0
         regularize l2 0.001
-    """, batch=8, steps=4, draws=3),
+    """, batch=8, steps=4),
     Case("BatchNormPopulation", """
         input 5
         dense 6 bias=false
@@ -830,7 +830,7 @@ CASES = [
         softmax
         loss cross_entropy
         optimizer sgd lr=0.1
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("ConvStrideRemainder", """
         input 8x7x2
         conv2d 3 kernel=3 stride=2
@@ -840,7 +840,7 @@ CASES = [
         softmax
         loss cross_entropy
         optimizer momentum lr=0.05 rho=0.9
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("ConvRectPaddedNoBias", """
         input 6x5x2
         conv2d 4 kernel=3x2 padding=1 bias=false
@@ -854,7 +854,7 @@ CASES = [
         optimizer adam lr=0.01
         clip norm 1.0
         regularize l2 0.001
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("ConvBatchNormPools", """
         input 8x8x1
         conv2d 4 kernel=3 padding=1
@@ -870,7 +870,7 @@ CASES = [
         loss cross_entropy
         optimizer rmsprop lr=0.01
         regularize l1 0.001
-    """, batch=4, folder="layers"),
+    """, batch=4),
     Case("ConvBatchNormPopulation", """
         input 5x5x2
         conv2d 3 kernel=2
@@ -884,7 +884,7 @@ CASES = [
         softmax
         loss cross_entropy
         optimizer adagrad lr=0.1
-    """, batch=4, folder="layers"),
+    """, batch=4),
     Case("ConvDropout", """
         input 6x6x2
         conv2d 3 kernel=3 padding=same
@@ -897,7 +897,7 @@ CASES = [
         softmax
         loss cross_entropy
         optimizer adamw lr=0.01 wd=0.05
-    """, batch=3, folder="layers", seed=12345),
+    """, batch=3, seed=12345),
     Case("RnnTanhLast", """
         input 5x3
         rnn 4
@@ -905,13 +905,13 @@ CASES = [
         softmax
         loss cross_entropy
         optimizer sgd lr=0.1
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("RnnSigmoidH0Mse", """
         input 12x1
         rnn 1 activation=sigmoid h0=0.3
         loss mse
         optimizer sgd lr=0.5
-    """, batch=2, folder="layers"),
+    """, batch=2),
     Case("RnnReluSequenceStacked", """
         input 4x3
         rnn 5 activation=relu return=sequence h0=0.1
@@ -922,7 +922,7 @@ CASES = [
         loss cross_entropy
         optimizer momentum lr=0.1 rho=0.9
         clip value 0.1
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("LstmSequenceLstm", """
         input 4x3
         lstm 4 return=sequence
@@ -932,7 +932,7 @@ CASES = [
         loss cross_entropy
         optimizer adam lr=0.01 beta1=0.9 beta2=0.999 eps=1e-08
         clip norm 0.5
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("LstmSequenceDense", """
         input 6x2
         lstm 3 return=sequence forget_bias=0
@@ -942,7 +942,7 @@ CASES = [
         loss mse
         optimizer nesterov lr=0.05 rho=0.9
         regularize l2 0.01
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("GruDense", """
         input 5x2
         gru 3
@@ -952,7 +952,7 @@ CASES = [
         loss cross_entropy
         optimizer rmsprop lr=0.01 rho=0.9 eps=1e-08
         regularize l2 0.001
-    """, batch=3, folder="layers"),
+    """, batch=3),
     Case("GruSequenceDropout", """
         input 4x3
         gru 4 return=sequence
@@ -963,7 +963,7 @@ CASES = [
         loss binary_cross_entropy
         optimizer adadelta
         regularize l1 0.001
-    """, batch=3, folder="layers", seed=99),
+    """, batch=3, seed=99),
 ]
 
 # learning-rate schedules per epoch, from torch.optim.lr_scheduler (castnet's LrSchedule must agree)

@@ -2,6 +2,14 @@
 // Do not edit: change the spec and generate again.
 package dev.castnet.golden;
 
+import static java.lang.Math.exp;
+import static java.lang.Math.log;
+import static java.lang.Math.max;
+import static java.lang.Math.pow;
+import static java.lang.Math.signum;
+import static java.lang.Math.sqrt;
+import static java.lang.Math.tanh;
+
 import dev.castnet.runtime.DenseLayer;
 import dev.castnet.runtime.Parameters;
 import dev.castnet.runtime.Rng;
@@ -18,12 +26,12 @@ import javax.annotation.processing.Generated;
  *
  * <pre>
  * input 2
- * dense0: dense 2 -> 3 init=xavier_uniform(1.0)
- * batchnorm0: batchnorm 3 momentum=0.1 eps=1.0E-5 stats=running
- * tanh
- * dropout0: dropout 0.1 mode=inverted
- * dense1: dense 3 -> 2 init=xavier_uniform(1.0)
- * softmax
+ * dense0: dense 3 init=xavier_uniform(gain=1) bias=true (2 -> 3)
+ * batchnorm0: batchnorm momentum=0.1 eps=1e-5 stats=running (3 -> 3)
+ * tanh (3 -> 3)
+ * dropout0: dropout 0.1 mode=inverted (3 -> 3)
+ * dense1: dense 2 init=xavier_uniform(gain=1) bias=true (3 -> 2)
+ * softmax (2 -> 2)
  * loss cross_entropy, optimizer adam, clip norm 1.0, l2 1.0E-4
  * </pre>
  *
@@ -120,9 +128,15 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     public static final long PARAMETER_BYTES = 208L;
 
     /**
-     * Bytes per sample of layer outputs and their gradients, the input and per-layer caches.
+     * Bytes per sample of the buffers a step works in: layer outputs, their gradients and the
+     * layers' caches, exactly as the constructor allocates them for maxBatch samples.
      */
-    public static final long ACTIVATION_BYTES_PER_SAMPLE = 160L;
+    public static final long ACTIVATION_BYTES_PER_SAMPLE = 120L;
+
+    /**
+     * Bytes of the arrays whose size does not depend on the batch (per-feature statistics).
+     */
+    public static final long WORKSPACE_BYTES = 120L;
 
     public static final long OPTIMIZER_STATE_BYTES = 184L;
 
@@ -307,6 +321,8 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         populationBatchMean = new double[POPULATION_FEATURES];
         populationBatchM2 = new double[POPULATION_FEATURES];
         parameterTable = new TensorTable();
+        gradientTable = new TensorTable();
+        stateTable = new TensorTable();
         parameterTable.add("dense0.weight", new int[] {IN_0, OUT_0}, params, DENSE0_WEIGHT);
         parameterTable.add("dense0.bias", new int[] {OUT_0}, params, DENSE0_BIAS);
         parameterTable.add("batchnorm0.gamma", new int[] {BATCHNORM0_FEATURES}, params, BATCHNORM0_GAMMA);
@@ -315,14 +331,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         parameterTable.add("batchnorm0.running_var", new int[] {BATCHNORM0_FEATURES}, stats, BATCHNORM0_RUNNING_VAR);
         parameterTable.add("dense1.weight", new int[] {IN_1, OUT_1}, params, DENSE1_WEIGHT);
         parameterTable.add("dense1.bias", new int[] {OUT_1}, params, DENSE1_BIAS);
-        gradientTable = new TensorTable();
         gradientTable.add("dense0.weight", new int[] {IN_0, OUT_0}, grads, DENSE0_WEIGHT);
         gradientTable.add("dense0.bias", new int[] {OUT_0}, grads, DENSE0_BIAS);
         gradientTable.add("batchnorm0.gamma", new int[] {BATCHNORM0_FEATURES}, grads, BATCHNORM0_GAMMA);
         gradientTable.add("batchnorm0.beta", new int[] {BATCHNORM0_FEATURES}, grads, BATCHNORM0_BETA);
         gradientTable.add("dense1.weight", new int[] {IN_1, OUT_1}, grads, DENSE1_WEIGHT);
         gradientTable.add("dense1.bias", new int[] {OUT_1}, grads, DENSE1_BIAS);
-        stateTable = new TensorTable();
         stateTable.add("dense0.weight.m", new int[] {IN_0, OUT_0}, m, DENSE0_WEIGHT);
         stateTable.add("dense0.weight.v", new int[] {IN_0, OUT_0}, v, DENSE0_WEIGHT);
         stateTable.add("dense0.bias.m", new int[] {OUT_0}, m, DENSE0_BIAS);
@@ -387,7 +401,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
 
     @Override
     public long activationBytes() {
-        return maxBatch * ACTIVATION_BYTES_PER_SAMPLE;
+        return maxBatch * ACTIVATION_BYTES_PER_SAMPLE + WORKSPACE_BYTES;
     }
 
     @Override
@@ -517,7 +531,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             double variance = batchnorm0InvStd[j] / batch;
             stats[BATCHNORM0_RUNNING_MEAN + j] = (float) ((1 - momentum) * stats[BATCHNORM0_RUNNING_MEAN + j] + momentum * batchnorm0Mean[j]);
             stats[BATCHNORM0_RUNNING_VAR + j] = (float) ((1 - momentum) * stats[BATCHNORM0_RUNNING_VAR + j] + momentum * variance * unbiased);
-            batchnorm0InvStd[j] = (float) (1 / Math.sqrt(variance + 1.0E-5));
+            batchnorm0InvStd[j] = (float) (1 / sqrt(variance + 1.0E-5));
         }
         for (int b = 0; b < batch; b++) {
             int row = b * BATCHNORM0_FEATURES;
@@ -528,7 +542,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             }
         }
         for (int i = 0, n = batch * BATCHNORM0_FEATURES; i < n; i++) {
-            batchnorm0Out[i] = (float) Math.tanh(batchnorm0Out[i]);
+            batchnorm0Out[i] = (float) tanh(batchnorm0Out[i]);
         }
     }
 
@@ -537,7 +551,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     private void forwardBatchnorm0Inference(int batch) {
         for (int j = 0; j < BATCHNORM0_FEATURES; j++) {
-            batchnorm0InvStd[j] = (float) (1 / Math.sqrt(stats[BATCHNORM0_RUNNING_VAR + j] + 1.0E-5));
+            batchnorm0InvStd[j] = (float) (1 / sqrt(stats[BATCHNORM0_RUNNING_VAR + j] + 1.0E-5));
         }
         for (int b = 0; b < batch; b++) {
             int row = b * BATCHNORM0_FEATURES;
@@ -546,7 +560,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             }
         }
         for (int i = 0, n = batch * BATCHNORM0_FEATURES; i < n; i++) {
-            batchnorm0Out[i] = (float) Math.tanh(batchnorm0Out[i]);
+            batchnorm0Out[i] = (float) tanh(batchnorm0Out[i]);
         }
     }
 
@@ -584,11 +598,11 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             int row = b * OUTPUT_SIZE;
             double max = dense1Out[row];
             for (int j = 1; j < OUTPUT_SIZE; j++) {
-                max = Math.max(max, dense1Out[row + j]);
+                max = max(max, dense1Out[row + j]);
             }
             double sum = 0;
             for (int j = 0; j < OUTPUT_SIZE; j++) {
-                double e = Math.exp(dense1Out[row + j] - max);
+                double e = exp(dense1Out[row + j] - max);
                 softmaxOut[row + j] = (float) e;
                 sum += e;
             }
@@ -613,14 +627,14 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             int row = b * OUTPUT_SIZE;
             double max = dense1Out[row];
             for (int j = 1; j < OUTPUT_SIZE; j++) {
-                max = Math.max(max, dense1Out[row + j]);
+                max = max(max, dense1Out[row + j]);
             }
             double sum = 0;
             for (int j = 0; j < OUTPUT_SIZE; j++) {
-                sum += Math.exp(dense1Out[row + j] - max);
+                sum += exp(dense1Out[row + j] - max);
                 dense1Delta[row + j] = (float) (softmaxOut[row + j] * scale);
             }
-            total += max + Math.log(sum) - dense1Out[row + label];
+            total += max + log(sum) - dense1Out[row + label];
             dense1Delta[row + label] = (float) ((softmaxOut[row + label] - 1) * scale);
         }
         return total / batch;
@@ -718,7 +732,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         if (i < PARAMETER_COUNT) {
             s0 += (double) grads[i] * grads[i];
         }
-        double factor = clip / (Math.sqrt(s0 + s1) + 1e-6);
+        double factor = clip / (sqrt(s0 + s1) + 1e-6);
         return factor < 1 ? factor : 1;
     }
 
@@ -730,32 +744,34 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     private void updateAdam(int offset, int length, float scale, float l2, float l1) {
         float lr = (float) this.lr;
         float beta1 = (float) this.beta1;
+        float oneMinusBeta1 = (float) (1 - this.beta1);
         float beta2 = (float) this.beta2;
+        float oneMinusBeta2 = (float) (1 - this.beta2);
         float eps = (float) this.eps;
-        float stepSize = (float) (this.lr / (1 - Math.pow(this.beta1, step)));
-        float correction2 = (float) (Math.sqrt(1 - Math.pow(this.beta2, step)));
+        float stepSize = (float) (this.lr / (1 - pow(this.beta1, step)));
+        float correction2 = (float) (sqrt(1 - pow(this.beta2, step)));
         if (l1 == 0) {
             // no L1 term here (biases, γ, β, or l1 = 0): the branch-free loop
             for (int i = offset, end = offset + length; i < end; i++) {
                 float g = grads[i] * scale;
                 float w = params[i];
                 g += l2 * w;
-                float mi = beta1 * m[i] + (1 - beta1) * g;
-                float vi = beta2 * v[i] + (1 - beta2) * g * g;
+                float mi = beta1 * m[i] + oneMinusBeta1 * g;
+                float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
                 m[i] = mi;
                 v[i] = vi;
-                params[i] = w - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + eps);
+                params[i] = w - stepSize * mi / ((float) sqrt(vi) / correction2 + eps);
             }
         } else {
             for (int i = offset, end = offset + length; i < end; i++) {
                 float g = grads[i] * scale;
                 float w = params[i];
-                g += l2 * w + l1 * Math.signum(w);
-                float mi = beta1 * m[i] + (1 - beta1) * g;
-                float vi = beta2 * v[i] + (1 - beta2) * g * g;
+                g += l2 * w + l1 * signum(w);
+                float mi = beta1 * m[i] + oneMinusBeta1 * g;
+                float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
                 m[i] = mi;
                 v[i] = vi;
-                params[i] = w - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + eps);
+                params[i] = w - stepSize * mi / ((float) sqrt(vi) / correction2 + eps);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.ShapeReport;
+import dev.castnet.processor.generator.CodeGenerator;
 import dev.castnet.dsl.SpecResult;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
@@ -43,7 +44,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (NetworkModel model : result.networks()) {
                 for (Network n : model.variants()) {
-                    out.println(ShapeReport.describe(n, batch != null ? batch : n.train().batch()));
+                    int b = batch != null ? batch : n.train().batch();
+                    out.println(ShapeReport.describe(n, b, CodeGenerator.cost(n, b)));
                 }
             }
         }

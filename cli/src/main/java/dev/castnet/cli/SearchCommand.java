@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.dsl.model.Search;
@@ -15,6 +16,7 @@ import dev.castnet.runtime.search.SearchRunner;
 import dev.castnet.runtime.search.SearchSpace;
 import dev.castnet.runtime.search.TrialResult;
 import dev.castnet.runtime.train.Progress;
+import dev.castnet.runtime.train.RunLock;
 import dev.castnet.runtime.train.TrainOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,6 +101,8 @@ final class SearchCommand implements Callable<Integer> {
         SpecResult result = Specs.load(file, stderr);
         if (result == null) return 1;
         NetworkModel model = Specs.pick(result, file, network);
+        Path dir = out != null ? out : Path.of("runs", model.name());
+        OutputFolder.check(dir, "--out");
         Network first = model.variants().get(0);
         Search search = first.search();
         if (search == null || search.dimensions().isEmpty()) {
@@ -138,26 +142,65 @@ final class SearchCommand implements Callable<Integer> {
         // one split for every trial, from the train block's seed, as castnet train makes it
         Split split = Split.stratified(all, cfg.validation(), cfg.seed());
 
-        int maxBatch = base.batch();
-        for (Map<String, Object> t : draws) {
-            if (t.get("batch") instanceof Number b) maxBatch = Math.max(maxBatch, (int) Math.ceil(b.doubleValue()));
+        // a batch larger than the training split is one batch of all of it, as in castnet train
+        int samples = split.train().size();
+        if (base.batch() > samples) {
+            stderr.printf(Locale.ROOT, "castnet search: note: batch %d is larger than the %d training samples; using %d%n",
+                    base.batch(), samples, samples);
+            base.batch(samples);
         }
-        // the trial function, made the same way here and on Spark's executors
-        SearchJob job = new SearchJob(file.toString(), Files.readString(file), model.name(), epochs, maxBatch,
-                NetworkCompiler.compileClasses(model));
+        int maxBatch = base.batch();
+        boolean capped = false;
+        for (Map<String, Object> t : draws) {
+            if (t.get("batch") instanceof Number b) {
+                double want = Math.ceil(b.doubleValue());
+                if (want > samples) {
+                    t.put("batch", (long) samples);
+                    capped = true;
+                }
+                maxBatch = Math.max(maxBatch, (int) Math.min(want, samples));
+            }
+        }
+        if (capped) {
+            stderr.printf(Locale.ROOT, "castnet search: note: trials with a batch larger than the %d training samples "
+                    + "use %d%n", samples, samples);
+        }
+        stderr.flush();
+        int here = spark == null ? Math.min(k, draws.size()) : localThreads(spark); // trials at once in this JVM
+        for (Network v : model.variants()) Memory.check(v, maxBatch, here, all.features(), "search");
 
-        Path dir = out != null ? out : Path.of("runs", model.name());
-        Files.createDirectories(dir);
-        String where = spark != null ? "on Spark " + spark : Math.min(k, draws.size()) + " at once";
+        boolean created = OutputFolder.create(dir, "--out");
+        RunLock lock;
+        try {
+            lock = RunLock.acquire(dir, "search");
+        } catch (RunLock.HeldException e) {
+            if (created) OutputFolder.removeIfEmpty(dir);
+            throw new UserError(e.getMessage() + " with --out DIR", 1);
+        }
+        try {
+            return run(model, draws, split, base, cluster, space, k, maxBatch, dir, all, search, monitor, stdout);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private Integer run(NetworkModel model, List<Map<String, Object>> draws, Split split, TrainOptions base,
+            ClusterSearch cluster, SearchSpace space, int k, int maxBatch, Path dir, Dataset all, Search search,
+            String monitor, PrintWriter stdout) throws IOException, InterruptedException {
+        // the trial function, made the same way here and on Spark's executors
+        SearchJob job = new SearchJob(file.toString(), Files.readString(file), model.name(), base.epochs(), base.batch(),
+                maxBatch, NetworkCompiler.compileClasses(model));
+
+        String where = cluster != null ? "on Spark " + spark : Math.min(k, draws.size()) + " at once";
         stdout.printf(Locale.ROOT, "searching %s (%s, %d trials, %s) on %s: %d training, %d validation samples, "
                         + "%d epochs, ranked by %s%n", model.name(), search.method().word(), draws.size(), where,
-                all.name(), split.train().size(), split.validation().size(), base.epochs(), monitor);
+                Text.printable(all.name()), split.train().size(), split.validation().size(), base.epochs(), monitor);
         stdout.flush();
         int[] finished = {0};
         int total = draws.size();
         Consumer<TrialResult> progress = r -> {
             stdout.printf(Locale.ROOT, "[%d/%d] trial %d %s: %s%n", ++finished[0], total, r.trial(),
-                    describe(r.parameters()), r.failed() ? "failed: " + r.error()
+                    describe(r.parameters()), r.failed() ? "failed: " + Text.printable(String.valueOf(r.error()))
                             : String.format(Locale.ROOT, "val_loss %.4f, val_accuracy %s, %d epochs, %.1f s",
                                     r.valLoss(), percent(r.valAccuracy()), r.epochsRun(), r.seconds()));
             stdout.flush();
@@ -178,7 +221,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, val_accuracy %s)%n", best.trial(),
                 describe(best.parameters()), best.valLoss(), percent(best.valAccuracy()));
-        stdout.printf("wrote %s (search.csv, search.png)%n", dir);
+        stdout.printf("wrote %s (search.csv, search.png)%n", Text.printable(dir.toString()));
         stdout.flush();
         return 0;
     }
@@ -218,6 +261,17 @@ final class SearchCommand implements Callable<Integer> {
         return ServiceLoader.load(ClusterSearch.class).findFirst().orElseThrow(() -> new UserError(
                 "--spark needs castnet-spark on the class path: run through ./castnet (it builds castnet-spark the"
                         + " first time --spark is used) or spark-submit castnet-spark's jar (docs/search-on-spark.md)"));
+    }
+
+    /** How many trials a Spark master runs in this JVM at once: K for local[K], none elsewhere but the first. */
+    static int localThreads(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (!m.matches()) return 1;
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+            if (match) return n;
+        }
+        throw new IllegalStateException("no generated variant of " + model.name() + " binds " + structural);
     }
 
     private static String describe(Map<String, Object> params) {

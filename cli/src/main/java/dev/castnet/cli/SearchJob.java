@@ -17,16 +17,18 @@ import java.util.TreeMap;
 
 /**
  * What a search's trials share, in a form that travels to another JVM: the spec's text, the network searched,
- * the command line's overrides, the batch size the instances are built for and the compiled classes. The local
+ * the trainer's epochs and batch as the command line settled them, the batch size the instances are built for
+ * and the compiled classes. The local
  * search and castnet-spark's executors both make their trial function with {@link #runner()}, so a trial is the
  * same pure function of (spec, hyperparameters, data, seed) wherever it runs.
  *
  * @param specFile the spec's file name, for messages
- * @param epochs the {@code --epochs} override, or null
+ * @param epochs the epochs of a trial that does not search them ({@code --epochs}, else the train block's)
+ * @param batch the batch of a trial that does not search it (the train block's, at most the training samples)
  * @param maxBatch the largest batch any trial uses (each instance is built for it)
  * @param classes the network's generated classes, compiled: binary name to class file bytes
  */
-public record SearchJob(String specFile, String specText, String network, Integer epochs, int maxBatch,
+public record SearchJob(String specFile, String specText, String network, int epochs, int batch, int maxBatch,
         Map<String, byte[]> classes) implements Serializable {
 
     public SearchJob {
@@ -40,8 +42,7 @@ public record SearchJob(String specFile, String specText, String network, Intege
     public SearchRunner runner() {
         NetworkModel model = model();
         Network first = model.variants().get(0);
-        TrainOptions base = Options.from(first).progress(Progress.Mode.NONE);
-        if (epochs != null) base.epochs(epochs);
+        TrainOptions base = Options.from(first).progress(Progress.Mode.NONE).epochs(epochs).batch(batch);
         ClassLoader loader = NetworkCompiler.loader(classes);
         long seed = first.train().seed();
         return new SearchRunner(params -> NetworkCompiler.instantiate(loader, variant(model, params), maxBatch, seed),

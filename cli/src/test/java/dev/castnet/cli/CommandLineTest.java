@@ -58,12 +58,19 @@ class CommandLineTest {
         try (Stream<Path> s = Files.list(golden())) {
             files = s.filter(p -> p.toString().endsWith(".nn")).map(Path::toString).sorted().toList();
         }
-        assertEquals(21, files.size(), "parity specs found: " + files);
+        assertEquals(34, files.size(), "parity specs found: " + files);
         Run r = run(Stream.concat(Stream.of("check"), files.stream()).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("network DeepBatchNormAdam"), r.out());
         assertTrue(r.out().contains("6 -> 8"), r.out());
+        assertTrue(r.out().contains("8x8x1 -> 8x8x4"), r.out());
+        assertTrue(r.out().contains("4x3 -> 4x4"), r.out());
         assertTrue(r.out().contains("parameters:"), r.out());
+        // the memory check prints is what the generated constructor allocates (tied in the processor's MemoryTest)
+        var net = dev.castnet.dsl.SpecLoader.load(golden().resolve("ConvBatchNormPools.nn")).networks().get(0)
+                .variants().get(0);
+        long total = dev.castnet.processor.generator.CodeGenerator.cost(net, net.train().batch()).totalBytes();
+        assertTrue(r.out().contains("total " + total + " B") || r.out().contains("(" + total + " B)"), r.out());
     }
 
     @Test

@@ -5,9 +5,7 @@ import dev.castnet.dsl.ast.Option;
 import dev.castnet.dsl.ast.SpecFile;
 import dev.castnet.dsl.ast.Statement;
 import dev.castnet.dsl.ast.Value;
-import dev.castnet.dsl.model.ActivationKind;
 import dev.castnet.dsl.model.FlipMode;
-import dev.castnet.dsl.model.Init;
 import dev.castnet.dsl.model.Layer;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.Optimizer;
@@ -99,7 +97,7 @@ public final class SpecPrinter {
         b.append("network ").append(n.className()).append(" {\n");
         line(b, 1, "precision " + n.precision().word());
         line(b, 1, "input " + n.input());
-        for (Layer l : n.layers()) line(b, 1, layer(l));
+        for (Layer l : n.layers()) line(b, 1, l.print());
         line(b, 1, "loss " + n.loss().word());
         line(b, 1, optimizer(n.optimizer()));
         Schedule s = n.schedule();
@@ -125,31 +123,6 @@ public final class SpecPrinter {
 
     private static String num(double v) {
         return Value.numberText(v);
-    }
-
-    private static String layer(Layer l) {
-        if (l instanceof Layer.Dense d) {
-            return "dense " + d.units() + " init=" + init(d.init()) + " bias=" + d.bias();
-        }
-        if (l instanceof Layer.BatchNorm bn) {
-            return "batchnorm momentum=" + num(bn.momentum()) + " eps=" + num(bn.eps()) + " stats=" + bn.stats().word();
-        }
-        if (l instanceof Layer.Dropout dr) return "dropout " + num(dr.p()) + " mode=" + dr.mode().word();
-        if (l instanceof Layer.Activation a) {
-            boolean alpha = a.kind() == ActivationKind.LEAKY_RELU || a.kind() == ActivationKind.ELU;
-            return a.kind().word() + (alpha ? " alpha=" + num(a.alpha()) : "");
-        }
-        return "softmax";
-    }
-
-    private static String init(Init init) {
-        return switch (init.kind()) {
-            case CONSTANT -> "constant(" + num(init.arg(0)) + ")";
-            case GAUSSIAN -> "gaussian(mean=" + num(init.arg(0)) + ", std=" + num(init.arg(1)) + ")";
-            case UNIFORM -> "uniform(" + num(init.arg(0)) + ", " + num(init.arg(1)) + ")";
-            case XAVIER_UNIFORM, XAVIER_NORMAL -> init.kind().word() + "(gain=" + num(init.arg(0)) + ")";
-            default -> init.kind().word();
-        };
     }
 
     private static String optimizer(Optimizer o) {

@@ -29,7 +29,7 @@ class InvalidSpecsTest {
                 c("network N {|input 4|dense 3|softmax|los cross_entropy|optimizer sgd|}",
                         "t.nn:5:1: unknown statement 'los'; did you mean 'loss'?"),
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|frobnicate|}",
-                        "t.nn:7:1: unknown layer 'frobnicate'; layers are input, dense, identity, sigmoid, logistic, tanh, relu, leaky_relu, elu, activation, softmax, batchnorm, dropout, repeat; statements are param, loss, optimizer, schedule, clip, regularize, precision, train, search"),
+                        "t.nn:7:1: unknown layer 'frobnicate'; layers are input, dense, identity, sigmoid, logistic, tanh, relu, leaky_relu, elu, activation, softmax, batchnorm, dropout, conv2d, maxpool, avgpool, globalavgpool, flatten, rnn, lstm, gru, repeat; statements are param, loss, optimizer, schedule, clip, regularize, precision, train, search"),
                 c("network N {|input 4|dense 0|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:3:7: dense units must be >= 1, got 0"),
                 c("network N {|input 4|dense 2.5|softmax|loss cross_entropy|optimizer sgd|}",
@@ -110,8 +110,41 @@ class InvalidSpecsTest {
                         "t.nn:7:24: augment rotate (degrees) must be in [0, 180], got 270"),
                 c("network N {|input 2x2x0|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:2:7: each input dimension must be >= 1, got 0"),
-                c("network N {|input 2x2|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
-                        "t.nn:2:7: an image input is HxWxC, for example 28x28x1, got 2x2"),
+                c("network N {|input 784|conv2d 8 kernel=3|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:1: conv2d needs an image (HxWxC) as input, got a vector 784; declare an image input, e.g. `input 28x28x1`"),
+                c("network N {|input 5x5x1|conv2d 8 kernel=7|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:17: conv2d kernel 7 does not fit its 5x5 input with padding valid; use a smaller kernel or more padding"),
+                c("network N {|input 5x5x1|conv2d 8 kernel=4 padding=same|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:27: padding=same needs an odd kernel, got 4; use an odd kernel or an explicit padding=P"),
+                c("network N {|input 5x5x1|conv2d 8 kernel=3 stride=2 padding=same|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:36: padding=same needs stride 1, got 2; give an explicit padding=P instead"),
+                c("network N {|input 5x5x1|conv2d 8 kernal=3|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:10: conv2d has no option 'kernal'; did you mean 'kernel'?"),
+                c("network N {|input 5x5x1|conv2d 8 kernel=3x3x3|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:17: a kernel is K or KHxKW, for example 3 or 3x5, got 3x3x3"),
+                c("network N {|input 5x5x1|conv2d 8|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:1: conv2d expects the number of filters and kernel=K, e.g. `conv2d 32 kernel=3 padding=same`"),
+                c("network N {|input 5x5x1|conv2d 8 kernel=3 padding=full|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:27: unknown conv2d padding 'full'; expected one of valid, same"),
+                c("network N {|input 3x3x1|maxpool 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:9: maxpool window 4 does not fit its 3x3 input; use a window of at most 3"),
+                c("network N {|input 9|avgpool 2|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:1: avgpool needs an image (HxWxC) as input, got a vector 9; declare an image input, e.g. `input 28x28x1`"),
+                c("network N {|input 28x28x1|lstm 16|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:1: lstm needs a sequence (TxF) as input, got an image 28x28x1; declare a sequence input, e.g. `input 28x28` (28 steps of 28 features)"),
+                c("network N {|input 5x3|rnn 4 activation=elu|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:18: unknown rnn activation 'elu'; did you mean 'relu'?"),
+                c("network N {|input 5x3|gru 4 return=all|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:14: unknown gru return 'all'; expected one of last, sequence"),
+                c("network N {|input 5x3|gru 4 h0=1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:7: gru has no option 'h0'; options are return, init, recurrent_init"),
+                c("network N {|input 4x4x1|dense 3|globalavgpool|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:4:1: globalavgpool needs an image (HxWxC) as input, got a vector 3; declare an image input, e.g. `input 28x28x1`"),
+                c("network N {|input 4x4x1|conv2d 2 kernel=3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:4:1: softmax needs a vector as input, got an image 2x2x2; add `flatten` or a dense layer before it",
+                        "t.nn:5:1: loss cross_entropy needs softmax as the last layer; add `softmax` at the end"),
+                c("network N {|input 2x2x1x3|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:2:7: an input is N, TxF or HxWxC, for example 784, 28x28 or 28x28x1, got 2x2x1x3"),
                 c("network N {|dense 3|input 4|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:2:1: the first layer must be `input`, got 'dense'"),
                 c("network N {|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
@@ -123,7 +156,7 @@ class InvalidSpecsTest {
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|}",
                         "t.nn:1:9: network N has no optimizer; add one, e.g. `optimizer adam lr=1e-3`"),
                 c("network N {|input 4|softmax|loss cross_entropy|optimizer sgd|}",
-                        "t.nn:1:9: network N has no dense layer; add one, e.g. `dense 10`"),
+                        "t.nn:1:9: network N has no layer with parameters to train; add one, e.g. `dense 10`"),
                 c("network N {|input 4|dense 3|softmax|relu|loss cross_entropy|optimizer sgd|}",
                         "t.nn:4:1: softmax must be the last layer",
                         "t.nn:6:1: loss cross_entropy needs softmax as the last layer; add `softmax` at the end"),
@@ -259,7 +292,7 @@ class InvalidSpecsTest {
                 c("package a.class.b;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:1:1: 'class' is a Java keyword and cannot name a package"),
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|train { augment rotate=5 }|}",
-                        "t.nn:7:9: warning: augment is ignored: it needs an image input (`input HxWxC`), got input 4"),
+                        "t.nn:7:9: augment needs an image input, got input 4; declare the input as an image (`input HxWxC`, e.g. `input 28x28x1` for Fashion-MNIST's 784 pixels)"),
                 c("network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|search grid trials=3 { lr choice(0.1) }|}",
                         "t.nn:7:13: warning: grid search tries every combination; trials=3 is ignored"),
                 c("network N {|input 4|dense 3 #|softmax|loss cross_entropy|optimizer sgd|}",
@@ -289,7 +322,56 @@ class InvalidSpecsTest {
                 c("network N {|input 28 x 28 x 1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:2:7: write an image shape without spaces: 28x28x1"),
                 c("network N {|param h = 2|input 4|dense h|softmax|los cross_entropy|optimizer sgd|search grid { h choice(2, 3) }|}",
-                        "t.nn:6:1: unknown statement 'los'; did you mean 'loss'?"));
+                        "t.nn:6:1: unknown statement 'los'; did you mean 'loss'?"),
+                // a param whose value is its own name is not "did you mean" itself
+                c("network N {|param a = a|input 4|dense a|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:4:7: dense units must be a number, got 'a'"),
+                // generated class names: N's variant h=2 is class NH2, as is the second network
+                c("network N {|param h = 2|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(2, 4) }|}"
+                                + "|network NH2 {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:10:9: network NH2 generates class NH2, which network N (line 1) for its variant h=2 also "
+                                + "generates; rename one of the networks"),
+                c("network NVariants {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network N {|param h = 2|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(2, 4) }|}",
+                        "t.nn:8:9: network N generates class NVariants, which network NVariants (line 1) also generates; "
+                                + "rename one of the networks"),
+                c("network Mlp {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network MLP {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:8:9: network MLP generates class MLP, and network Mlp (line 1) generates Mlp: the names "
+                                + "differ only in case, so their files overwrite each other on case-insensitive file "
+                                + "systems (macOS, Windows); rename one of the networks"),
+                c("network N" + "x".repeat(70_000) + " {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:9: network name 'N" + "x".repeat(39) + "...' is 70001 characters long; at most 200 fit in "
+                                + "a file name"),
+                c("network N {|param " + "h".repeat(250) + " = 2|input 4|dense " + "h".repeat(250)
+                                + "|softmax|loss cross_entropy|optimizer sgd|search grid { " + "h".repeat(250)
+                                + " choice(2, 3) }|}",
+                        "t.nn:1:9: generated class name 'NH" + "h".repeat(38) + "...' is 252 characters long; at most 200 "
+                                + "fit in a file name"),
+                // alone in its package a network may be named String; beside another it would hide java.lang.String
+                c("network String {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network Other {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:9: network String generates class String, which would hide java.lang.String from the "
+                                + "other classes generated into its package; rename the network, or give it a file and "
+                                + "package of its own"),
+                // packages javac or the class loader refuse, and castnet's own
+                c("package java.lang;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package java.lang belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package java;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package java belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package com.sun.nets;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package com.sun.nets belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package dev.castnet.runtime;|network TrainableNetwork {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package dev.castnet.runtime belongs to castnet itself and cannot hold generated "
+                                + "classes; choose your own, e.g. `package com.example.nets`"),
+                // control bytes of the file are shown escaped, not sent to the terminal
+                c("network N {|input 4|dense 3 \u001B[31m|softmax\u0007|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:9: unexpected character '\\u001B'",
+                        "t.nn:3:10: unexpected '['; expected '}', ';' or end of line",
+                        "t.nn:4:8: unexpected character '\\u0007'"));
     }
 
     @ParameterizedTest(name = "{0}")

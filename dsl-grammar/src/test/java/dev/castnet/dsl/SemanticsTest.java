@@ -46,8 +46,10 @@ class SemanticsTest {
         assertEquals(Shape.image(28, 28, 1), n.input());
         assertTrue(n.input().isImage());
         Layer.Dense d = (Layer.Dense) n.layers().get(0);
-        assertEquals(Shape.vector(784), d.in());
+        assertEquals(Shape.image(28, 28, 1), d.in());
+        assertEquals(784, d.inputs());
         assertEquals(Shape.vector(10), d.out());
+        assertEquals(7850, d.parameterCount());
     }
 
     @Test
@@ -59,8 +61,11 @@ class SemanticsTest {
     void activationsBeforeDenseKeepTheImageShape() {
         Network n = net("input 2x3x2\nbatchnorm\ndropout 0.1\ndense 4" + TAIL);
         assertEquals(Shape.image(2, 3, 2), n.layers().get(0).out());
-        assertEquals(12, ((Layer.BatchNorm) n.layers().get(0)).out().size());
-        assertEquals(Shape.vector(12), n.layers().get(2).in());
+        Layer.BatchNorm bn = (Layer.BatchNorm) n.layers().get(0);
+        assertEquals(12, bn.out().size());
+        assertEquals(2, bn.features(), "per channel on an image");
+        assertEquals(6, bn.positions());
+        assertEquals(Shape.image(2, 3, 2), n.layers().get(2).in());
     }
 
     @ParameterizedTest

@@ -53,12 +53,6 @@ public sealed interface Value extends Node {
      * Java's {@code Double.toString} (which round-trips).
      */
     static String numberText(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        String s = Double.toString(v);
-        int e = s.indexOf('E');
-        if (e < 0) return s;
-        String mantissa = s.substring(0, e);
-        if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
-        return mantissa + "e" + s.substring(e + 1);
+        return dev.castnet.dsl.model.Numbers.text(v);
     }
 }

@@ -8,4 +8,14 @@ public enum ActivationKind {
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** leaky_relu's slope and elu's scale. */
+    public boolean hasAlpha() {
+        return this == LEAKY_RELU || this == ELU;
+    }
+
+    /** relu, leaky_relu and elu: He initialization fits them. */
+    public boolean reluFamily() {
+        return this == RELU || this == LEAKY_RELU || this == ELU;
+    }
 }

@@ -3,9 +3,9 @@ package dev.castnet.dsl.model;
 import java.util.Arrays;
 
 /**
- * The shape of one sample flowing between layers: a rank-1 vector of features, or a rank-3
- * image (height x width x channels, flattened row-major H, W, C for dense layers).
- * Kept general so convolution and sequences fit later.
+ * The shape of one sample flowing between layers (SPEC §2): rank 1, a vector of {@code N} features; rank 2, a
+ * sequence of {@code T} steps of {@code F} features ({@code TxF}); rank 3, an image of height x width x channels
+ * ({@code HxWxC}, channels last). Data always arrives as flat rows, read row-major.
  */
 public record Shape(int[] dims) {
     public Shape {
@@ -16,12 +16,24 @@ public record Shape(int[] dims) {
         return new Shape(new int[] {n});
     }
 
+    public static Shape sequence(int steps, int features) {
+        return new Shape(new int[] {steps, features});
+    }
+
     public static Shape image(int height, int width, int channels) {
         return new Shape(new int[] {height, width, channels});
     }
 
     public int rank() {
         return dims.length;
+    }
+
+    public boolean isVector() {
+        return dims.length == 1;
+    }
+
+    public boolean isSequence() {
+        return dims.length == 2;
     }
 
     public boolean isImage() {
@@ -42,6 +54,15 @@ public record Shape(int[] dims) {
         int s = 1;
         for (int d : dims) s *= d;
         return s;
+    }
+
+    /** What a rank means to a reader of error messages: "a vector", "a sequence", "an image". */
+    public String kind() {
+        return switch (dims.length) {
+            case 1 -> "a vector";
+            case 2 -> "a sequence";
+            default -> "an image";
+        };
     }
 
     @Override

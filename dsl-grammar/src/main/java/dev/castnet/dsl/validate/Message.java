@@ -14,6 +14,9 @@ public enum Message {
     SYNTAX_UNEXPECTED("unexpected %s%s"),
     UNTERMINATED_COMMENT("unterminated comment; close it with */"),
     TOO_DEEP("nesting deeper than %d levels"),
+    TOO_LARGE("the spec is too large to be a network: more than %d tokens (words, numbers and symbols), while a "
+            + "network expands to at most %d layers"),
+    MORE_DIAGNOSTICS("%d more %s not shown; fix the ones above first"),
     INTERNAL_ERROR("internal error while reading the spec: %s"),
 
     // Validation.
@@ -21,6 +24,14 @@ public enum Message {
     JAVA_KEYWORD("'%s' is a Java keyword and cannot name a %s"),
     NO_NETWORK("the file declares no network; add one, e.g. `network Mlp { ... }`"),
     DUPLICATE_NETWORK("duplicate network '%s'; the first is at line %d"),
+    RESERVED_PACKAGE("package %s belongs to %s and cannot hold generated classes; choose your own, e.g. "
+            + "`package com.example.nets`"),
+    NAME_TOO_LONG("%s '%s' is %d characters long; at most %d fit in a file name"),
+    CLASS_CLASH("network %s generates class %s, which %s also generates; rename one of the networks"),
+    CLASS_HIDES_JAVA_LANG("network %s generates class %s, which would hide java.lang.%s from the other classes "
+            + "generated into its package; rename the network, or give it a file and package of its own"),
+    CLASS_CASE_CLASH("network %s generates class %s, and %s generates %s: the names differ only in case, so their "
+            + "files overwrite each other on case-insensitive file systems (macOS, Windows); rename one of the networks"),
     UNKNOWN_LAYER("unknown layer '%s'%s"),
     UNKNOWN_STATEMENT("unknown statement '%s'%s"),
     UNKNOWN_WORD("unknown %s '%s'%s"),
@@ -38,7 +49,7 @@ public enum Message {
     MISSING_INPUT("network %s has no input; add `input N` as its first layer"),
     INPUT_NOT_FIRST("the first layer must be `input`, got '%s'"),
     DUPLICATE_INPUT("a network has exactly one input; the first is at line %d"),
-    NO_DENSE("network %s has no dense layer; add one, e.g. `dense 10`"),
+    NO_PARAMETERS("network %s has no layer with parameters to train; add one, e.g. `dense 10`"),
     MISSING_LOSS("network %s has no loss; add `loss cross_entropy` (after softmax), "
             + "`loss binary_cross_entropy` (after sigmoid) or `loss mse`"),
     MISSING_OPTIMIZER("network %s has no optimizer; add one, e.g. `optimizer adam lr=1e-3`"),
@@ -49,7 +60,8 @@ public enum Message {
     REPEAT_NEEDS_BLOCK("repeat needs a block of layers, e.g. `repeat 2 { dense 64; relu }`"),
     TOO_MANY_LAYERS("network %s expands to more than %d layers"),
     TOO_MANY_WEIGHTS("%s would hold %d weights; at most %d fit in one Java array"),
-    AUGMENT_NEEDS_IMAGE("augment is ignored: it needs an image input (`input HxWxC`), got input %s"),
+    AUGMENT_NEEDS_IMAGE("augment needs an image input, got input %s; declare the input as an image (`input HxWxC`, "
+            + "e.g. `input 28x28x1` for Fashion-MNIST's 784 pixels)"),
     PARAM_FORM("write a param as `param NAME = VALUE`"),
     PARAM_CLASH("param '%s' has the name of a search hyperparameter; choose another name"),
     PARAM_UNUSED("param '%s' is never used"),
@@ -74,7 +86,17 @@ public enum Message {
     SEARCH_NEEDS_BLOCK("search needs a block, e.g. `search grid { lr choice(0.01, 0.1) }`"),
     TRAIN_NEEDS_BLOCK("train needs a block, e.g. `train { epochs 10 }`"),
     ZOOM_FORM("zoom needs a range LO..HI with 0 < LO <= HI, got %s"),
-    DIMS_FORM("an image input is HxWxC, for example 28x28x1, got %s"),
+    DIMS_FORM("an input is N, TxF or HxWxC, for example 784, 28x28 or 28x28x1, got %s"),
+    NEEDS_IMAGE("%s needs an image (HxWxC) as input, got %s %s; declare an image input, e.g. `input 28x28x1`"),
+    NEEDS_SEQUENCE("%s needs a sequence (TxF) as input, got %s %s; declare a sequence input, e.g. `input 28x28` "
+            + "(28 steps of 28 features)"),
+    SOFTMAX_NEEDS_VECTOR("softmax needs a vector as input, got %s %s; add `flatten` or a dense layer before it"),
+    KERNEL_FORM("a kernel is K or KHxKW, for example 3 or 3x5, got %s"),
+    KERNEL_TOO_LARGE("%s kernel %s does not fit its %dx%d input with padding %s; use a smaller kernel or more "
+            + "padding"),
+    WINDOW_TOO_LARGE("%s window %d does not fit its %dx%d input; use a window of at most %d"),
+    SAME_NEEDS_ODD_KERNEL("padding=same needs an odd kernel, got %s; use an odd kernel or an explicit padding=P"),
+    SAME_NEEDS_STRIDE_ONE("padding=same needs stride 1, got %d; give an explicit padding=P instead"),
     DIMS_SPACES("write an image shape without spaces: %s");
 
     private final String text;

@@ -75,4 +75,104 @@ public final class Initializers {
     public static void lecunNormal(Rng rng, float[] a, int offset, int fanIn, int fanOut) {
         gaussian(rng, a, offset, fanIn * fanOut, 0, Math.sqrt(1.0 / fanIn));
     }
+
+    // ---------------------------------------------------------------- fans apart from the tensor's size
+
+    /*
+     * Convolutional and recurrent weights have fans that are not their two dimensions (PyTorch: a conv weight's
+     * fan_in is KH·KW·C and fan_out KH·KW·F; a recurrent weight [F][G·H] has fan_in F, fan_out G·H), so these take
+     * the number of values to draw apart from the fans.
+     */
+
+    /** U(−r, r), r = gain·sqrt(6/(fan_in + fan_out)), {@code length} values. */
+    public static void xavierUniform(Rng rng, double[] a, int offset, int length, int fanIn, int fanOut, double gain) {
+        double r = gain * Math.sqrt(6.0 / (fanIn + fanOut));
+        uniform(rng, a, offset, length, -r, r);
+    }
+
+    public static void xavierUniform(Rng rng, float[] a, int offset, int length, int fanIn, int fanOut, double gain) {
+        double r = gain * Math.sqrt(6.0 / (fanIn + fanOut));
+        uniform(rng, a, offset, length, -r, r);
+    }
+
+    /** N(0, gain²·2/(fan_in + fan_out)), {@code length} values. */
+    public static void xavierNormal(Rng rng, double[] a, int offset, int length, int fanIn, int fanOut, double gain) {
+        gaussian(rng, a, offset, length, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)));
+    }
+
+    public static void xavierNormal(Rng rng, float[] a, int offset, int length, int fanIn, int fanOut, double gain) {
+        gaussian(rng, a, offset, length, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)));
+    }
+
+    /** U(−sqrt(6/fan_in), sqrt(6/fan_in)), {@code length} values. */
+    public static void heUniform(Rng rng, double[] a, int offset, int length, int fanIn, int fanOut) {
+        double r = Math.sqrt(6.0 / fanIn);
+        uniform(rng, a, offset, length, -r, r);
+    }
+
+    public static void heUniform(Rng rng, float[] a, int offset, int length, int fanIn, int fanOut) {
+        double r = Math.sqrt(6.0 / fanIn);
+        uniform(rng, a, offset, length, -r, r);
+    }
+
+    /** N(0, 2/fan_in), {@code length} values. */
+    public static void heNormal(Rng rng, double[] a, int offset, int length, int fanIn, int fanOut) {
+        gaussian(rng, a, offset, length, 0, Math.sqrt(2.0 / fanIn));
+    }
+
+    public static void heNormal(Rng rng, float[] a, int offset, int length, int fanIn, int fanOut) {
+        gaussian(rng, a, offset, length, 0, Math.sqrt(2.0 / fanIn));
+    }
+
+    /** N(0, 1/fan_in), {@code length} values. */
+    public static void lecunNormal(Rng rng, double[] a, int offset, int length, int fanIn, int fanOut) {
+        gaussian(rng, a, offset, length, 0, Math.sqrt(1.0 / fanIn));
+    }
+
+    public static void lecunNormal(Rng rng, float[] a, int offset, int length, int fanIn, int fanOut) {
+        gaussian(rng, a, offset, length, 0, Math.sqrt(1.0 / fanIn));
+    }
+
+    // ---------------------------------------------------------------- orthogonal
+
+    /**
+     * A (semi-)orthogonal {@code rows x cols} matrix times {@code gain} (Saxe et al. 2014), as PyTorch's
+     * {@code orthogonal_}: a Gaussian matrix drawn row-major, made orthonormal along its shorter side by QR with a
+     * positive diagonal in R (modified Gram–Schmidt, run twice for accuracy), so its rows are orthonormal when
+     * {@code rows <= cols} and its columns otherwise.
+     */
+    public static void orthogonal(Rng rng, double[] a, int offset, int rows, int cols, double gain) {
+        double[] q = orthogonal(rng, rows, cols);
+        for (int i = 0; i < q.length; i++) a[offset + i] = gain * q[i];
+    }
+
+    public static void orthogonal(Rng rng, float[] a, int offset, int rows, int cols, double gain) {
+        double[] q = orthogonal(rng, rows, cols);
+        for (int i = 0; i < q.length; i++) a[offset + i] = (float) (gain * q[i]);
+    }
+
+    private static double[] orthogonal(Rng rng, int rows, int cols) {
+        double[] m = new double[rows * cols];
+        for (int i = 0; i < m.length; i++) m[i] = rng.nextGaussian();
+        // orthonormalize the shorter side's vectors: the rows when rows <= cols, else the columns
+        boolean byRows = rows <= cols;
+        int count = byRows ? rows : cols;
+        int length = byRows ? cols : rows;
+        int stride = byRows ? 1 : cols; // step between elements of one vector
+        int step = byRows ? cols : 1;   // step between vectors
+        for (int pass = 0; pass < 2; pass++) {
+            for (int v = 0; v < count; v++) {
+                for (int u = 0; u < v; u++) {
+                    double dot = 0;
+                    for (int k = 0; k < length; k++) dot += m[u * step + k * stride] * m[v * step + k * stride];
+                    for (int k = 0; k < length; k++) m[v * step + k * stride] -= dot * m[u * step + k * stride];
+                }
+                double norm = 0;
+                for (int k = 0; k < length; k++) norm += m[v * step + k * stride] * m[v * step + k * stride];
+                norm = Math.sqrt(norm);
+                for (int k = 0; k < length; k++) m[v * step + k * stride] /= norm;
+            }
+        }
+        return m;
+    }
 }

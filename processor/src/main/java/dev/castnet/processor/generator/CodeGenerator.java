@@ -1,5 +1,6 @@
 package dev.castnet.processor.generator;
 
+import dev.castnet.dsl.model.Cost;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import java.util.ArrayList;
@@ -22,6 +23,14 @@ public final class CodeGenerator {
         for (Network variant : model.variants()) sources.add(generate(variant, opts));
         if (model.hasVariants()) sources.add(new VariantsWriter(model, opts).write());
         return List.copyOf(sources);
+    }
+
+    /**
+     * What the generated class of {@code network} allocates for {@code maxBatch} samples: the figures of
+     * {@code castnet check}, computed from the same lowered plan as the class's constants and constructor.
+     */
+    public static Cost cost(Network network, int maxBatch) {
+        return Lowering.lower(network).cost(maxBatch);
     }
 
     /** The source of one concrete network. */

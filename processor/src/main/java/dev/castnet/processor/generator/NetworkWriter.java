@@ -9,24 +9,15 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.castnet.dsl.model.ActivationKind;
 import dev.castnet.dsl.model.BatchNormStats;
-import dev.castnet.dsl.model.Cost;
-import dev.castnet.dsl.model.DropoutMode;
 import dev.castnet.dsl.model.Init;
 import dev.castnet.dsl.model.Layer;
-import dev.castnet.dsl.model.LossKind;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.OptimizerKind;
-import dev.castnet.processor.generator.Plan.Activation;
-import dev.castnet.processor.generator.Plan.BatchNorm;
-import dev.castnet.processor.generator.Plan.Block;
 import dev.castnet.processor.generator.Plan.Buffer;
-import dev.castnet.processor.generator.Plan.Dense;
-import dev.castnet.processor.generator.Plan.Dropout;
+import dev.castnet.processor.generator.Plan.Constant;
+import dev.castnet.processor.generator.Plan.ElementType;
 import dev.castnet.processor.generator.Plan.Eltwise;
-import dev.castnet.processor.generator.Plan.Op;
-import dev.castnet.processor.generator.Plan.Softmax;
 import dev.castnet.processor.generator.Plan.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,19 +25,25 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
-/** Prints a {@link Plan} as the Java source of one network class (SPEC §4). */
+/**
+ * Prints a {@link Plan} as the Java source of one network class (SPEC §4). What is particular to a layer kind is
+ * printed by its {@link Op}, to a loss by its {@link LossWriter}, to an optimizer by its {@link OptimizerWriter};
+ * this class writes the class around them and offers them its helpers.
+ */
 final class NetworkWriter {
     private static final String RUNTIME = "dev.castnet.runtime";
     private static final ClassName TRAINABLE = ClassName.get(RUNTIME, "TrainableNetwork");
     private static final ClassName PARAMETERS = ClassName.get(RUNTIME, "Parameters");
     private static final ClassName TENSOR_TABLE = ClassName.get(RUNTIME, "TensorTable");
     private static final ClassName RNG = ClassName.get(RUNTIME, "Rng");
-    private static final ClassName DENSE_LAYER = ClassName.get(RUNTIME, "DenseLayer");
-    private static final ClassName DENSE_KERNELS = ClassName.get(RUNTIME + ".kernel", "DenseKernels");
-    private static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".generated", "Initializers");
-    private static final ClassName DENSE_LAYER_VIEW = ClassName.get(RUNTIME + ".generated", "DenseLayerView");
+    static final ClassName DENSE_KERNELS = ClassName.get(RUNTIME + ".kernel", "DenseKernels");
+    static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".generated", "Initializers");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+    static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+
+    /** The functions of java.lang.Math generated code may call, imported statically. */
+    static final List<String> MATH = List.of("exp", "expm1", "log", "log1p", "max", "min", "pow", "signum", "sqrt",
+            "tanh");
 
     private static final Modifier[] PUBLIC_CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
     private static final Modifier[] PRIVATE_CONSTANT = {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL};
@@ -57,13 +54,10 @@ final class NetworkWriter {
     private final boolean dbl;
     private final TypeName real;
     private final TypeName array;
-    /** Buffer name → constant holding its per-sample (or total) size. */
+    /** Buffer name → constant expression of its per-sample (or total) size. */
     private final Map<String, String> bufferSize = new LinkedHashMap<>();
-    /** Tensor name → expression for its element count. */
-    private final Map<String, String> tensorSize = new LinkedHashMap<>();
-    /** Tensor name → expression list for its shape. */
-    private final Map<String, String> tensorShape = new LinkedHashMap<>();
-    private final List<String[]> state;
+    private final OptimizerWriter optimizer;
+    private final LossWriter loss;
     private final TypeSpec.Builder type;
 
     NetworkWriter(Plan plan, GenerationOptions options) {
@@ -73,37 +67,15 @@ final class NetworkWriter {
         this.dbl = plan.doublePrecision();
         this.real = dbl ? TypeName.DOUBLE : TypeName.FLOAT;
         this.array = ArrayTypeName.of(real);
-        this.state = stateArrays(net.optimizer().kind());
+        this.optimizer = OptimizerWriter.of(net.optimizer().kind());
+        this.loss = LossWriter.of(net.loss());
         this.type = TypeSpec.classBuilder(net.className());
-    }
-
-    /** Optimizer state arrays as {field, tensor suffix}. */
-    static List<String[]> stateArrays(OptimizerKind kind) {
-        return switch (kind) {
-            case SGD -> List.of();
-            case MOMENTUM, NESTEROV -> List.<String[]>of(new String[] {"velocity", "velocity"});
-            case ADAGRAD -> List.<String[]>of(new String[] {"sum", "sum"});
-            case ADADELTA -> List.of(new String[] {"squareAvg", "square_avg"}, new String[] {"accDelta", "acc_delta"});
-            case RMSPROP -> List.<String[]>of(new String[] {"squareAvg", "square_avg"});
-            case ADAM, ADAMW -> List.of(new String[] {"m", "m"}, new String[] {"v", "v"});
-        };
+        for (Buffer b : plan.buffers()) bufferSize.put(b.name(), b.size());
     }
 
     /** Hyperparameters this network accepts by name, in a stable order. */
     static List<String> hyperparameters(Network net) {
-        List<String> names = new ArrayList<>();
-        names.add("lr");
-        switch (net.optimizer().kind()) {
-            case MOMENTUM, NESTEROV -> names.add("rho");
-            case ADAGRAD -> names.add("eps");
-            case ADADELTA, RMSPROP -> {
-                names.add("rho");
-                names.add("eps");
-            }
-            case ADAM -> names.addAll(List.of("beta1", "beta2", "eps"));
-            case ADAMW -> names.addAll(List.of("beta1", "beta2", "eps", "wd"));
-            case SGD -> {}
-        }
+        List<String> names = new ArrayList<>(net.optimizer().kind().keys());
         names.add("l1");
         names.add("l2");
         if (net.clipNorm() > 0 || net.clipValue() > 0) names.add("clip");
@@ -140,8 +112,8 @@ final class NetworkWriter {
         identity();
         training();
         inference();
-        forwardMethods();
-        loss();
+        for (Op op : plan.ops()) op.forward(this);
+        lossMethod();
         backwardMethods();
         update();
         tensors();
@@ -150,18 +122,58 @@ final class NetworkWriter {
         batchNormMethods();
         views();
         helpers();
-        JavaFile file = JavaFile.builder(net.packageName(), type.build())
+        TypeSpec built = type.build();
+        JavaFile.Builder file = JavaFile.builder(net.packageName(), built)
                 .addFileComment("Generated by castnet from $L (spec fingerprint $L).\n", specName(net.specFile()),
                         net.fingerprint())
                 .addFileComment("Do not edit: change the spec and generate again.")
                 .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
+                .indent("    ");
+        // Math's functions by static import, so a network or a type of the user's package named Math cannot
+        // shadow java.lang.Math; only those the code calls
+        String body = built.toString();
+        List<String> used = new ArrayList<>();
+        for (String fn : MATH) {
+            if (java.util.regex.Pattern.compile("(?<![\\w.])" + fn + "\\(").matcher(body).find()) used.add(fn);
+        }
+        if (!used.isEmpty()) file.addStaticImport(ClassName.get("java.lang", "Math"), used.toArray(String[]::new));
         String qualified = net.packageName().isEmpty() ? net.className() : net.packageName() + "." + net.className();
-        return new GeneratedSource(qualified, file.toString());
+        return new GeneratedSource(qualified, file.build().toString());
     }
 
     // ---------------------------------------------------------------- documentation
+    // ---------------------------------------------------------------- helpers for the ops
+
+    boolean dbl() {
+        return dbl;
+    }
+
+    /** The element type: float or double. */
+    TypeName real() {
+        return real;
+    }
+
+    TypeName array() {
+        return array;
+    }
+
+    void add(MethodSpec method) {
+        type.addMethod(method);
+    }
+
+    /** {@code [batch][SIZE]} or {@code [SIZE]}: a buffer's shape as its javadoc shows it. */
+    String shape(String buffer) {
+        String size = bufferSize.get(buffer);
+        for (Buffer b : plan.buffers()) {
+            if (b.name().equals(buffer)) return b.batched() ? "[batch][" + size + "]" : "[" + size + "]";
+        }
+        throw new IllegalArgumentException(buffer);
+    }
+
+    /** The op as a reader of the class names it: {@code dense0}, {@code activation1}, {@code softmax}. */
+    String layerWord(Op op) {
+        return Character.toLowerCase(op.method().charAt(0)) + op.method().substring(1);
+    }
 
     private String classJavadoc() {
         StringBuilder b = new StringBuilder();
@@ -191,37 +203,9 @@ final class NetworkWriter {
                 + "<p>An instance is not thread-safe: its buffers hold the state of the step in progress.\n");
         return b.toString();
     }
-
     private static String describe(Layer layer) {
-        if (layer instanceof Layer.Dense d) {
-            return d.name() + ": dense " + d.in() + " -> " + d.units() + " init=" + init(d.init())
-                    + (d.bias() ? "" : " bias=false");
-        }
-        if (layer instanceof Layer.BatchNorm b) {
-            return b.name() + ": batchnorm " + b.in() + " momentum=" + b.momentum() + " eps=" + b.eps() + " stats="
-                    + b.stats().word();
-        }
-        if (layer instanceof Layer.Dropout d) {
-            return d.name() + ": dropout " + d.p() + " mode=" + d.mode().word();
-        }
-        if (layer instanceof Layer.Activation a) {
-            return a.kind().word() + (a.kind() == ActivationKind.LEAKY_RELU || a.kind() == ActivationKind.ELU
-                    ? " alpha=" + a.alpha() : "");
-        }
-        return "softmax";
-    }
-
-    private static String init(Init init) {
-        StringBuilder b = new StringBuilder(init.kind().word());
-        if (!init.args().isEmpty()) {
-            b.append('(');
-            for (int i = 0; i < init.args().size(); i++) {
-                if (i > 0) b.append(", ");
-                b.append(init.arg(i));
-            }
-            b.append(')');
-        }
-        return b.toString();
+        return (layer.name().equals(layer.print().split(" ")[0]) ? "" : layer.name() + ": ") + layer.print()
+                + " (" + layer.in() + " -> " + layer.out() + ")";
     }
 
     // ---------------------------------------------------------------- constants and fields
@@ -230,44 +214,12 @@ final class NetworkWriter {
         constant(PUBLIC_CONSTANT, "INPUT_SIZE", String.valueOf(plan.inputSize()), null);
         constant(PUBLIC_CONSTANT, "OUTPUT_SIZE", String.valueOf(plan.outputSize()), null);
         for (Op op : plan.ops()) {
-            if (op instanceof Dense d) {
-                constant(PUBLIC_CONSTANT, "IN_" + d.index(), String.valueOf(d.inSize()), "Inputs of dense"
-                        + d.index());
-                constant(PUBLIC_CONSTANT, "OUT_" + d.index(), String.valueOf(d.outSize()), "Units of dense"
-                        + d.index());
-                bufferSize.put(d.out(), "OUT_" + d.index());
-                bufferSize.put(d.outDelta(), "OUT_" + d.index());
-                String w = "IN_" + d.index() + " * OUT_" + d.index();
-                tensorSize.put(d.weight().name(), w);
-                tensorShape.put(d.weight().name(), "IN_" + d.index() + ", OUT_" + d.index());
-                if (d.bias() != null) {
-                    tensorSize.put(d.bias().name(), "OUT_" + d.index());
-                    tensorShape.put(d.bias().name(), "OUT_" + d.index());
-                }
-            } else if (op instanceof BatchNorm b) {
-                String f = "BATCHNORM" + b.index() + "_FEATURES";
-                constant(PUBLIC_CONSTANT, f, String.valueOf(b.inSize()), null);
-                for (String buf : List.of(b.out(), b.outDelta(), b.xhat(), b.mean(), b.invStd())) {
-                    bufferSize.put(buf, f);
-                }
-                for (Tensor t : List.of(b.gamma(), b.beta(), b.runningMean(), b.runningVar())) {
-                    tensorSize.put(t.name(), f);
-                    tensorShape.put(t.name(), f);
-                }
-            } else if (op instanceof Dropout d) {
-                String f = "DROPOUT" + d.index() + "_SIZE";
-                constant(PUBLIC_CONSTANT, f, String.valueOf(d.inSize()), null);
-                for (String buf : List.of(d.out(), d.outDelta(), d.mask())) bufferSize.put(buf, f);
-            } else if (op instanceof Activation a) {
-                String f = "ACTIVATION" + a.index() + "_SIZE";
-                constant(PUBLIC_CONSTANT, f, String.valueOf(a.inSize()), null);
-                bufferSize.put(a.out(), f);
-                bufferSize.put(a.outDelta(), f);
-            } else if (op instanceof Softmax s) {
-                bufferSize.put(s.out(), "OUTPUT_SIZE");
+            for (Constant c : op.constants()) {
+                constant(c.isPublic() ? PUBLIC_CONSTANT : PRIVATE_CONSTANT, c.name(), String.valueOf(c.value()),
+                        c.doc());
             }
         }
-        if (plan.denses().stream().anyMatch(d -> d.post() != null)) {
+        if (plan.ops(DenseOp.class).stream().anyMatch(d -> d.post() != null)) {
             // large enough that the kernel streams the weights once for a typical batch, small enough that the
             // block's output is still in cache for the activation
             constant(PRIVATE_CONSTANT, "ROW_BLOCK", "64", "Rows per dense kernel call when an activation follows");
@@ -280,22 +232,25 @@ final class NetworkWriter {
                 "Trainable scalars (weights, biases, γ, β)");
         constant(PRIVATE_CONSTANT, "STATISTICS_COUNT", String.valueOf(plan.statisticsCount()),
                 "Batchnorm running means and variances");
-        Cost cost = Cost.of(net, 1);
-        FieldSpec.Builder pb = FieldSpec.builder(TypeName.LONG, "PARAMETER_BYTES", PUBLIC_CONSTANT)
-                .initializer("$LL", cost.parameterBytes())
-                .addJavadoc("Bytes of every stored tensor plus the trainable tensors' gradients.\n");
-        type.addField(pb.build());
+        type.addField(FieldSpec.builder(TypeName.LONG, "PARAMETER_BYTES", PUBLIC_CONSTANT)
+                .initializer("$LL", plan.parameterBytes())
+                .addJavadoc("Bytes of every stored tensor plus the trainable tensors' gradients.\n")
+                .build());
         type.addField(FieldSpec.builder(TypeName.LONG, "ACTIVATION_BYTES_PER_SAMPLE", PUBLIC_CONSTANT)
-                .initializer("$LL", cost.activationBytes())
-                .addJavadoc("Bytes per sample of layer outputs and their gradients, the input and per-layer caches.\n")
+                .initializer("$LL", plan.activationBytesPerSample())
+                .addJavadoc("Bytes per sample of the buffers a step works in: layer outputs, their gradients and the\n"
+                        + "layers' caches, exactly as the constructor allocates them for maxBatch samples.\n")
+                .build());
+        type.addField(FieldSpec.builder(TypeName.LONG, "WORKSPACE_BYTES", PUBLIC_CONSTANT)
+                .initializer("$LL", plan.workspaceBytes())
+                .addJavadoc("Bytes of the arrays whose size does not depend on the batch (per-feature statistics).\n")
                 .build());
         type.addField(FieldSpec.builder(TypeName.LONG, "OPTIMIZER_STATE_BYTES", PUBLIC_CONSTANT)
-                .initializer("$LL", cost.optimizerStateBytes())
+                .initializer("$LL", plan.optimizerStateBytes())
                 .build());
-        if (!plan.batchNorms().isEmpty()) {
-            int max = 0;
-            for (BatchNorm b : plan.batchNorms()) max = Math.max(max, b.inSize());
-            constant(PRIVATE_CONSTANT, "POPULATION_FEATURES", String.valueOf(max),
+        int population = Lowering.populationFeatures(plan);
+        if (population > 0) {
+            constant(PRIVATE_CONSTANT, "POPULATION_FEATURES", String.valueOf(population),
                     "Widest batchnorm, for the whole-dataset statistics accumulators");
         }
     }
@@ -320,11 +275,14 @@ final class NetworkWriter {
         field(array, "grads", "Gradient of the last step's mean data loss, laid out as {@code params}.",
                 Modifier.PRIVATE, Modifier.FINAL);
         field(array, "stats", "Batchnorm running means and variances.", Modifier.PRIVATE, Modifier.FINAL);
-        for (String[] s : state) {
-            field(array, s[0], "Optimizer state {@code ." + s[1] + "}, laid out as {@code params}.",
+        for (OptimizerWriter.State s : optimizer.states()) {
+            field(array, s.field(), "Optimizer state {@code ." + s.suffix() + "}, laid out as {@code params}.",
                     Modifier.PRIVATE, Modifier.FINAL);
         }
-        for (Buffer b : plan.buffers()) field(array, b.name(), bufferDoc(b), Modifier.PRIVATE, Modifier.FINAL);
+        for (Buffer b : plan.buffers()) {
+            if (b.type() == ElementType.DOUBLE) continue; // the whole-dataset accumulators, declared below
+            field(elementArray(b), b.name(), bufferDoc(b), Modifier.PRIVATE, Modifier.FINAL);
+        }
         field(TENSOR_TABLE, "parameterTable", null, Modifier.PRIVATE, Modifier.FINAL);
         field(TENSOR_TABLE, "gradientTable", null, Modifier.PRIVATE, Modifier.FINAL);
         field(TENSOR_TABLE, "stateTable", null, Modifier.PRIVATE, Modifier.FINAL);
@@ -334,13 +292,13 @@ final class NetworkWriter {
                     .initializer("$L", literal(initialHyperparameter(h)))
                     .build());
         }
-        for (Dropout d : plan.dropouts()) {
+        for (DropoutOp d : plan.ops(DropoutOp.class)) {
             type.addField(FieldSpec.builder(TypeName.DOUBLE, d.field(), Modifier.PRIVATE)
                     .initializer("$L", literal(d.p()))
                     .addJavadoc("Drop probability of dropout$L.\n", d.index())
                     .build());
         }
-        if (!plan.batchNorms().isEmpty()) {
+        if (!plan.ops(BatchNormOp.class).isEmpty()) {
             type.addField(FieldSpec.builder(TypeName.INT, "populationLayer", Modifier.PRIVATE)
                     .initializer("-1")
                     .addJavadoc("Batchnorm layer whose whole-dataset statistics are being computed, or -1.\n")
@@ -350,31 +308,23 @@ final class NetworkWriter {
                 field(ArrayTypeName.of(TypeName.DOUBLE), n, null, Modifier.PRIVATE, Modifier.FINAL);
             }
         }
-        for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
-            field(DENSE_LAYER, v.getKey() + "View", null, Modifier.PRIVATE, Modifier.FINAL);
+        for (Map.Entry<String, String> v : options.layerViews().entrySet()) {
+            field(Views.viewType(view(v.getValue())), v.getKey() + "View", null, Modifier.PRIVATE, Modifier.FINAL);
         }
+    }
+    /** The array type of a buffer's elements. */
+    private TypeName elementArray(Buffer b) {
+        return switch (b.type()) {
+            case REAL -> array;
+            case INT -> ArrayTypeName.of(TypeName.INT);
+            case DOUBLE -> ArrayTypeName.of(TypeName.DOUBLE);
+        };
     }
 
     private String bufferDoc(Buffer b) {
-        String shape = b.batched() ? "[batch][" + bufferSize.get(b.name()) + "]" : "[" + bufferSize.get(b.name()) + "]";
         for (Op op : plan.ops()) {
-            String layer = op instanceof Softmax ? "softmax" : Character.toLowerCase(op.method().charAt(0))
-                    + op.method().substring(1);
-            Eltwise post = op instanceof Dense d ? d.post() : op instanceof BatchNorm n ? n.post()
-                    : op instanceof Dropout r ? r.post() : null;
-            String after = post != null ? " after " + post.kind().word() : "";
-            if (b.name().equals(op.out())) return "Output of " + layer + after + ", {@code " + shape + "}.";
-            if (b.name().equals(op.outDelta())) {
-                return "Gradient of the loss with respect to {@code " + op.out() + "}, {@code " + shape + "}.";
-            }
-            if (op instanceof BatchNorm n) {
-                if (b.name().equals(n.xhat())) return "Normalized input x̂ of " + layer + ", {@code " + shape + "}.";
-                if (b.name().equals(n.mean())) return "Batch mean of " + layer + " per feature.";
-                if (b.name().equals(n.invStd())) return "1/sqrt(var + eps) of " + layer + " per feature.";
-            }
-            if (op instanceof Dropout r && b.name().equals(r.mask())) {
-                return "Mask of " + layer + ": 0 for dropped units, the scale for kept ones.";
-            }
+            String doc = op.describe(b.name(), this);
+            if (doc != null) return doc;
         }
         return null;
     }
@@ -395,55 +345,78 @@ final class NetworkWriter {
         m.addStatement("params = new $T[PARAMETER_COUNT]", real);
         m.addStatement("grads = new $T[PARAMETER_COUNT]", real);
         m.addStatement("stats = new $T[STATISTICS_COUNT]", real);
-        for (String[] s : state) m.addStatement("$L = new $T[PARAMETER_COUNT]", s[0], real);
+        for (OptimizerWriter.State s : optimizer.states()) {
+            m.addStatement("$L = new $T[PARAMETER_COUNT]", s.field(), real);
+        }
+        List<Buffer> accumulators = new ArrayList<>();
         for (Buffer b : plan.buffers()) {
+            if (b.type() == ElementType.DOUBLE) {
+                accumulators.add(b);
+                continue;
+            }
+            TypeName t = b.type() == ElementType.INT ? TypeName.INT : real;
             if (b.batched()) {
-                m.addStatement("$L = new $T[maxBatch * $L]", b.name(), real, bufferSize.get(b.name()));
+                m.addStatement("$L = new $T[maxBatch * $L]", b.name(), t, b.size());
             } else {
-                m.addStatement("$L = new $T[$L]", b.name(), real, bufferSize.get(b.name()));
+                m.addStatement("$L = new $T[$L]", b.name(), t, b.size());
             }
         }
-        if (!plan.batchNorms().isEmpty()) {
-            for (String n : List.of("populationMean", "populationM2", "populationBatchMean", "populationBatchM2")) {
-                m.addStatement("$L = new double[POPULATION_FEATURES]", n);
-            }
-        }
+        for (Buffer b : accumulators) m.addStatement("$L = new double[$L]", b.name(), b.size());
         m.addStatement("parameterTable = new $T()", TENSOR_TABLE);
-        for (Tensor t : plan.tensors()) {
-            m.addStatement("parameterTable.add($S, new int[] {$L}, $L, $L)", t.name(), tensorShape.get(t.name()),
-                    t.trainable() ? "params" : "stats", t.constant());
-        }
         m.addStatement("gradientTable = new $T()", TENSOR_TABLE);
-        for (Tensor t : plan.trainable()) {
-            m.addStatement("gradientTable.add($S, new int[] {$L}, grads, $L)", t.name(), tensorShape.get(t.name()),
-                    t.constant());
-        }
         m.addStatement("stateTable = new $T()", TENSOR_TABLE);
+        List<CodeBlock> tables = new ArrayList<>();
+        for (Tensor t : plan.tensors()) {
+            tables.add(CodeBlock.of("parameterTable.add($S, new int[] {$L}, $L, $L)", t.name(), t.shape(),
+                    t.trainable() ? "params" : "stats", t.constant()));
+        }
         for (Tensor t : plan.trainable()) {
-            for (String[] s : state) {
-                m.addStatement("stateTable.add($S, new int[] {$L}, $L, $L)", t.name() + "." + s[1],
-                        tensorShape.get(t.name()), s[0], t.constant());
+            tables.add(CodeBlock.of("gradientTable.add($S, new int[] {$L}, grads, $L)", t.name(), t.shape(),
+                    t.constant()));
+        }
+        for (Tensor t : plan.trainable()) {
+            for (OptimizerWriter.State s : optimizer.states()) {
+                tables.add(CodeBlock.of("stateTable.add($S, new int[] {$L}, $L, $L)", t.name() + "." + s.suffix(),
+                        t.shape(), s.field(), t.constant()));
             }
         }
-        for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
-            Block block = block(v.getValue());
-            Dense d = block.dense();
-            m.addStatement("$LView = new $T($S, IN_$L, OUT_$L, parameterTable, gradientTable, $L)", v.getKey(),
-                    DENSE_LAYER_VIEW, "dense" + d.index(), d.index(), d.index(), block.output());
+        if (tables.size() <= CHUNK) {
+            for (CodeBlock c : tables) m.addStatement(c);
+        } else {
+            MethodSpec.Builder register = MethodSpec.methodBuilder("registerTensors").addModifiers(Modifier.PRIVATE);
+            addChunked(register, "registerTensors", tables);
+            type.addMethod(register.build());
+            m.addStatement("registerTensors()");
+        }
+        for (Map.Entry<String, String> v : options.layerViews().entrySet()) {
+            Op op = view(v.getValue());
+            m.addStatement("$LView = $L", v.getKey(), Views.create(plan, op, blockOutput(op)));
         }
         m.addStatement("initialize()");
         type.addMethod(m.build());
     }
 
-    private Block block(int denseIndex) {
-        for (Block b : plan.blocks()) {
-            if (b.dense().index() == denseIndex) return b;
+    /** The op a layer view shows, by the layer's name in the model. */
+    private Op view(String layer) {
+        for (Op op : plan.ops()) {
+            if (layer.equals(op.layerName())) return op;
         }
-        throw new IllegalArgumentException("layer view names dense layer " + denseIndex + ", but network "
-                + net.name() + " has " + plan.blocks().size() + " dense layers");
+        throw new IllegalArgumentException("layer view names layer " + layer + ", but network " + net.name()
+                + " has no such layer");
     }
 
-    // ---------------------------------------------------------------- identity and cost
+    /** Where the block of a layer view ends: the output of the last op before the next layer with weights. */
+    String blockOutput(Op first) {
+        List<Op> ops = plan.ops();
+        int i = ops.indexOf(first);
+        int j = i;
+        while (j + 1 < ops.size() && !weighted(ops.get(j + 1))) j++;
+        return ops.get(j).out();
+    }
+
+    private static boolean weighted(Op op) {
+        return op instanceof DenseOp || op instanceof Conv2dOp || op instanceof RecurrentOp;
+    }
 
     private void identity() {
         getter("networkName", ClassName.get(String.class), "$S", net.name());
@@ -455,7 +428,7 @@ final class NetworkWriter {
         getter("lossName", ClassName.get(String.class), "$S", net.loss().word());
         getter("parameterCount", TypeName.LONG, "$L", "PARAMETER_COUNT");
         getter("parameterBytes", TypeName.LONG, "$L", "PARAMETER_BYTES");
-        getter("activationBytes", TypeName.LONG, "$L", "maxBatch * ACTIVATION_BYTES_PER_SAMPLE");
+        getter("activationBytes", TypeName.LONG, "$L", "maxBatch * ACTIVATION_BYTES_PER_SAMPLE + WORKSPACE_BYTES");
         getter("optimizerStateBytes", TypeName.LONG, "$L", "OPTIMIZER_STATE_BYTES");
     }
 
@@ -469,9 +442,8 @@ final class NetworkWriter {
     }
 
     // ---------------------------------------------------------------- public entry points
-
     private void training() {
-        boolean labels = net.loss() == LossKind.CROSS_ENTROPY;
+        boolean labels = loss.labels();
         MethodSpec.Builder m = MethodSpec.methodBuilder("trainStep")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -484,7 +456,7 @@ final class NetworkWriter {
         m.addStatement("checkLength($S, $L.length, batch$L)", labels ? "labels" : "targets",
                 labels ? "labels" : "targets", labels ? "" : " * OUTPUT_SIZE");
         m.addStatement("forwardTraining(x, batch)");
-        m.addStatement("double loss = $L(batch, $L)", lossMethod(), labels ? "labels" : "targets");
+        m.addStatement("double loss = $L(batch, $L)", loss.method(), labels ? "labels" : "targets");
         m.addStatement("backward(x, batch)");
         m.addStatement("update()");
         m.addStatement("return loss");
@@ -507,15 +479,10 @@ final class NetworkWriter {
                 .addJavadoc("Training mode: batch statistics, fresh dropout masks.\n")
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "batch");
-        for (Op op : plan.ops()) f.addStatement("$L", forwardCall(op, true, "0"));
+        List<CodeBlock> calls = new ArrayList<>();
+        for (Op op : plan.ops()) calls.add(CodeBlock.of("$L", op.forwardCall(true, "0")));
+        addChunked(f, "forwardTraining", calls);
         type.addMethod(f.build());
-    }
-
-    private String forwardCall(Op op, boolean training, String xOff) {
-        String suffix = "";
-        if (op instanceof BatchNorm || op instanceof Dropout) suffix = training ? "Training" : "Inference";
-        String args = op.in().equals(Plan.INPUT) ? "x, " + xOff + ", batch" : "batch";
-        return "forward" + op.method() + suffix + "(" + args + ")";
     }
 
     private void inference() {
@@ -588,13 +555,17 @@ final class NetworkWriter {
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "xOff")
                 .addParameter(TypeName.INT, "batch");
-        for (Op op : plan.ops()) f2.addStatement("$L", forwardCall(op, false, "xOff"));
+        List<CodeBlock> calls = new ArrayList<>();
+        for (Op op : plan.ops()) calls.add(CodeBlock.of("$L", op.forwardCall(false, "xOff")));
+        addChunked(f2, "forwardInference", calls);
         type.addMethod(f2.build());
     }
 
     // ---------------------------------------------------------------- forward kernels
 
-    private MethodSpec.Builder opMethod(String name, Op op, boolean readsInput) {
+    // ---------------------------------------------------------------- forward helpers
+
+    MethodSpec.Builder opMethod(String name, Op op, boolean readsInput) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE);
         if (readsInput && op.in().equals(Plan.INPUT)) {
             m.addParameter(array, "x").addParameter(TypeName.INT, "xOff");
@@ -604,54 +575,11 @@ final class NetworkWriter {
     }
 
     /** Index expression into the op's input: the caller's array starts at xOff. */
-    private static String in(Op op, String index) {
+    String in(Op op, String index) {
         return op.in().equals(Plan.INPUT) ? "x[xOff + " + index + "]" : op.in() + "[" + index + "]";
     }
 
-    private void forwardMethods() {
-        for (Op op : plan.ops()) {
-            if (op instanceof Dense d) {
-                forwardDense(d);
-            } else if (op instanceof BatchNorm b) {
-                forwardBatchNormTraining(b);
-                forwardBatchNormInference(b);
-            } else if (op instanceof Dropout d) {
-                forwardDropoutTraining(d);
-                forwardDropoutInference(d);
-            } else if (op instanceof Activation a) {
-                forwardActivation(a);
-            } else if (op instanceof Softmax s) {
-                forwardSoftmax(s);
-            }
-        }
-    }
-
-    private void forwardDense(Dense d) {
-        int i = d.index();
-        MethodSpec.Builder m = opMethod("forwardDense" + i, d, true);
-        m.addJavadoc("dense$L: y = x·W$L$L.\n", i, d.bias() != null ? " + b" : "",
-                d.post() != null ? ", then " + d.post().kind().word() + " in place" : "");
-        String bias = d.bias() != null ? "params, " + d.bias().constant() : "null, 0";
-        if (d.post() == null) {
-            String x = d.in().equals(Plan.INPUT) ? "x, xOff" : d.in() + ", 0";
-            m.addStatement("$T.forward($L, params, $L, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS, x,
-                    d.weight().constant(), bias, d.out(), i, i);
-        } else {
-            m.addComment("a block of rows at a time, so the activation finds them still in cache");
-            m.beginControlFlow("for (int first = 0; first < batch; first += ROW_BLOCK)");
-            m.addStatement("int rows = Math.min(ROW_BLOCK, batch - first)");
-            String x = d.in().equals(Plan.INPUT) ? "x, xOff + first * IN_" + i : d.in() + ", first * IN_" + i;
-            m.addStatement("$T.forward($L, params, $L, $L, $L, first * OUT_$L, rows, IN_$L, OUT_$L)", DENSE_KERNELS,
-                    x, d.weight().constant(), bias, d.out(), i, i, i);
-            m.beginControlFlow("for (int i = first * OUT_$L, n = (first + rows) * OUT_$L; i < n; i++)", i, i);
-            m.addStatement("$L", activation(d.post(), d.out() + "[i]", d.out() + "[i]"));
-            m.endControlFlow();
-            m.endControlFlow();
-        }
-        type.addMethod(m.build());
-    }
-
-    private void postForward(MethodSpec.Builder m, Eltwise post, String buf, String size) {
+    void postForward(MethodSpec.Builder m, Eltwise post, String buf, String size) {
         if (post == null) return;
         m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", size);
         m.addStatement("$L", activation(post, buf + "[i]", buf + "[i]"));
@@ -659,14 +587,14 @@ final class NetworkWriter {
     }
 
     /** {@code dst = f(src)}. */
-    private String activation(Eltwise fn, String dst, String src) {
+    String activation(Eltwise fn, String dst, String src) {
         return switch (fn.kind()) {
             case IDENTITY -> dst + " = " + src;
-            case SIGMOID -> dst + " = " + narrow("1 / (1 + Math.exp(-" + src + "))");
-            case TANH -> dst + " = " + narrow("Math.tanh(" + src + ")");
+            case SIGMOID -> dst + " = " + narrow("1 / (1 + exp(-" + src + "))");
+            case TANH -> dst + " = " + narrow("tanh(" + src + ")");
             case RELU -> dst + " = " + src + " < 0 ? 0 : " + src;
             case LEAKY_RELU -> dst + " = " + src + " < 0 ? " + narrow(literal(fn.alpha()) + " * " + src) + " : " + src;
-            case ELU -> dst + " = " + src + " < 0 ? " + narrow(literal(fn.alpha()) + " * Math.expm1(" + src + ")")
+            case ELU -> dst + " = " + src + " < 0 ? " + narrow(literal(fn.alpha()) + " * expm1(" + src + ")")
                     + " : " + src;
         };
     }
@@ -675,7 +603,7 @@ final class NetworkWriter {
      * Multiplies {@code delta} by f'(x) written through the output y = f(x): y(1−y) for sigmoid, 1−y² for tanh;
      * relu, leaky_relu and elu (α > 0) have y > 0 exactly when x > 0, and elu's slope below 0 is y + α.
      */
-    private String derivative(Eltwise fn, String dst, String delta, String y) {
+    String derivative(Eltwise fn, String dst, String delta, String y) {
         return switch (fn.kind()) {
             case IDENTITY -> dst + " = " + delta;
             case SIGMOID -> dst + " = " + delta + " * " + y + " * (1 - " + y + ")";
@@ -687,225 +615,14 @@ final class NetworkWriter {
         };
     }
 
-    private void forwardBatchNormTraining(BatchNorm b) {
-        int k = b.index();
-        String f = "BATCHNORM" + k + "_FEATURES";
-        MethodSpec.Builder m = opMethod("forwardBatchnorm" + k + "Training", b, true);
-        m.addJavadoc("batchnorm$L in training (Algorithm 7.1): normalize by the batch mean and biased variance,\n"
-                + "update the running statistics with the unbiased variance (as PyTorch)$L.\n", k,
-                b.post() != null ? ", then " + b.post().kind().word() + " in place" : "");
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[j] = 0", b.mean());
-        m.addStatement("$L[j] = 0", b.invStd());
-        m.endControlFlow();
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * $L", f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[j] += $L", b.mean(), in(b, "row + j"));
-        m.endControlFlow();
-        m.endControlFlow();
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[j] /= batch", b.mean());
-        m.endControlFlow();
-        m.addComment("the biased variance accumulates in $L before it becomes 1/sqrt(var + eps)", b.invStd());
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * $L", f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("double d = $L - $L[j]", in(b, "row + j"), b.mean());
-        m.addStatement("$L[j] = $L", b.invStd(), narrow(b.invStd() + "[j] + d * d"));
-        m.endControlFlow();
-        m.endControlFlow();
-        m.addStatement("double momentum = $L", literal(b.momentum()));
-        m.addStatement("double unbiased = batch > 1 ? (double) batch / (batch - 1) : 1");
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("double variance = $L[j] / batch", b.invStd());
-        m.addStatement("stats[$L + j] = $L", b.runningMean().constant(),
-                narrow("(1 - momentum) * stats[" + b.runningMean().constant() + " + j] + momentum * " + b.mean()
-                        + "[j]"));
-        m.addStatement("stats[$L + j] = $L", b.runningVar().constant(),
-                narrow("(1 - momentum) * stats[" + b.runningVar().constant()
-                        + " + j] + momentum * variance * unbiased"));
-        m.addStatement("$L[j] = $L", b.invStd(), narrow("1 / Math.sqrt(variance + " + literal(b.eps()) + ")"));
-        m.endControlFlow();
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * $L", f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$T xhat = ($L - $L[j]) * $L[j]", real, in(b, "row + j"), b.mean(), b.invStd());
-        m.addStatement("$L[row + j] = xhat", b.xhat());
-        m.addStatement("$L[row + j] = params[$L + j] * xhat + params[$L + j]", b.out(), b.gamma().constant(),
-                b.beta().constant());
-        m.endControlFlow();
-        m.endControlFlow();
-        postForward(m, b.post(), b.out(), f);
-        type.addMethod(m.build());
-    }
-
-    private void forwardBatchNormInference(BatchNorm b) {
-        int k = b.index();
-        String f = "BATCHNORM" + k + "_FEATURES";
-        MethodSpec.Builder m = opMethod("forwardBatchnorm" + k + "Inference", b, true);
-        m.addJavadoc("batchnorm$L at inference: normalize by the stored $L statistics$L.\n", k,
-                b.stats() == BatchNormStats.POPULATION ? "whole-dataset" : "running",
-                b.post() != null ? ", then " + b.post().kind().word() + " in place" : "");
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[j] = $L", b.invStd(), narrow("1 / Math.sqrt(stats[" + b.runningVar().constant()
-                + " + j] + " + literal(b.eps()) + ")"));
-        m.endControlFlow();
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * $L", f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$L[row + j] = params[$L + j] * ($L - stats[$L + j]) * $L[j] + params[$L + j]", b.out(),
-                b.gamma().constant(), in(b, "row + j"), b.runningMean().constant(), b.invStd(),
-                b.beta().constant());
-        m.endControlFlow();
-        m.endControlFlow();
-        postForward(m, b.post(), b.out(), f);
-        type.addMethod(m.build());
-    }
-
-    private void forwardDropoutTraining(Dropout d) {
-        int k = d.index();
-        String f = "DROPOUT" + k + "_SIZE";
-        MethodSpec.Builder m = opMethod("forwardDropout" + k + "Training", d, true);
-        boolean inverted = d.mode() == DropoutMode.INVERTED;
-        m.addJavadoc("dropout$L in training: drop each unit with probability $L; $L$L.\n", k, d.field(),
-                inverted ? "kept units are scaled by 1/(1 - p) (inverted dropout)" : "kept units are not scaled",
-                d.post() != null ? ", then " + d.post().kind().word() + " in place" : "");
-        m.addStatement("double p = $L", d.field());
-        m.addStatement("$T keep = $L", real, inverted ? narrow("1 / (1 - p)") : dbl ? "1" : "1f");
-        m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", f);
-        m.addStatement("$L[i] = rng.nextDouble() < p ? 0 : keep", d.mask());
-        m.addStatement("$L[i] = $L * $L[i]", d.out(), in(d, "i"), d.mask());
-        m.endControlFlow();
-        postForward(m, d.post(), d.out(), f);
-        type.addMethod(m.build());
-    }
-
-    private void forwardDropoutInference(Dropout d) {
-        int k = d.index();
-        String f = "DROPOUT" + k + "_SIZE";
-        MethodSpec.Builder m = opMethod("forwardDropout" + k + "Inference", d, true);
-        boolean inverted = d.mode() == DropoutMode.INVERTED;
-        m.addJavadoc("dropout$L at inference: $L$L.\n", k, inverted ? "the identity" : "outputs scaled by 1 - p",
-                d.post() != null ? ", then " + d.post().kind().word() + " in place" : "");
-        if (inverted) {
-            m.addStatement("$T.arraycopy($L, $L, $L, 0, batch * $L)", System.class,
-                    d.in().equals(Plan.INPUT) ? "x" : d.in(), d.in().equals(Plan.INPUT) ? "xOff" : "0", d.out(), f);
-        } else {
-            m.addStatement("$T scale = $L", real, narrow("1 - " + d.field()));
-            m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", f);
-            m.addStatement("$L[i] = $L * scale", d.out(), in(d, "i"));
-            m.endControlFlow();
-        }
-        postForward(m, d.post(), d.out(), f);
-        type.addMethod(m.build());
-    }
-
-    private void forwardActivation(Activation a) {
-        String f = "ACTIVATION" + a.index() + "_SIZE";
-        MethodSpec.Builder m = opMethod("forwardActivation" + a.index(), a, true);
-        m.addJavadoc("$L into its own buffer.\n", a.fn().kind().word());
-        m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", f);
-        m.addStatement("$L", activation(a.fn(), a.out() + "[i]", in(a, "i")));
-        m.endControlFlow();
-        type.addMethod(m.build());
-    }
-
-    private void forwardSoftmax(Softmax s) {
-        MethodSpec.Builder m = opMethod("forwardSoftmax", s, true);
-        m.addJavadoc("Softmax per sample, shifted by the row maximum so exp cannot overflow.\n");
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * OUTPUT_SIZE");
-        m.addStatement("double max = $L", in(s, "row"));
-        m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-        m.addStatement("max = Math.max(max, $L)", in(s, "row + j"));
-        m.endControlFlow();
-        m.addStatement("double sum = 0");
-        m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-        m.addStatement("double e = Math.exp($L - max)", in(s, "row + j"));
-        m.addStatement("$L[row + j] = $L", s.out(), narrow("e"));
-        m.addStatement("sum += e");
-        m.endControlFlow();
-        m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-        m.addStatement("$L[row + j] = $L", s.out(), narrow(s.out() + "[row + j] / sum"));
-        m.endControlFlow();
-        m.endControlFlow();
-        type.addMethod(m.build());
-    }
-
     // ---------------------------------------------------------------- loss
 
-    private String lossMethod() {
-        return switch (net.loss()) {
-            case CROSS_ENTROPY -> "lossCrossEntropy";
-            case BINARY_CROSS_ENTROPY -> "lossBinaryCrossEntropy";
-            case MSE -> "lossMse";
-        };
-    }
-
-    private void loss() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(lossMethod())
+    private void lossMethod() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(loss.method())
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
                 .addParameter(TypeName.INT, "batch");
-        String out = plan.outputBuffer();
-        String delta = plan.lossDelta();
-        switch (net.loss()) {
-            case CROSS_ENTROPY -> {
-                String z = plan.logits();
-                m.addJavadoc("Mean cross-entropy of softmax over the batch, from the logits by log-sum-exp; writes\n"
-                        + "its gradient with respect to the logits, (p - onehot) / batch, into $L.\n", delta);
-                m.addParameter(ArrayTypeName.of(TypeName.INT), "labels");
-                m.addStatement("double total = 0");
-                m.addStatement("double scale = 1.0 / batch");
-                m.beginControlFlow("for (int b = 0; b < batch; b++)");
-                m.addStatement("int label = labels[b]");
-                m.beginControlFlow("if (label < 0 || label >= OUTPUT_SIZE)");
-                m.addStatement("throw new $T($S + b + $S + label)", IllegalArgumentException.class,
-                        "label of sample ", " must be in [0, " + plan.outputSize() + "), got ");
-                m.endControlFlow();
-                m.addStatement("int row = b * OUTPUT_SIZE");
-                m.addStatement("double max = $L[row]", z);
-                m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-                m.addStatement("max = Math.max(max, $L[row + j])", z);
-                m.endControlFlow();
-                m.addStatement("double sum = 0");
-                m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-                m.addStatement("sum += Math.exp($L[row + j] - max)", z);
-                m.addStatement("$L[row + j] = $L", delta, narrow(out + "[row + j] * scale"));
-                m.endControlFlow();
-                m.addStatement("total += max + Math.log(sum) - $L[row + label]", z);
-                m.addStatement("$L[row + label] = $L", delta, narrow("(" + out + "[row + label] - 1) * scale"));
-                m.endControlFlow();
-                m.addStatement("return total / batch");
-            }
-            case BINARY_CROSS_ENTROPY -> {
-                m.addJavadoc("Mean binary cross-entropy over batch and outputs, each log clamped at -100 as PyTorch's\n"
-                        + "BCELoss; writes its gradient with respect to the output into $L.\n", delta);
-                m.addParameter(array, "targets");
-                m.addStatement("int n = batch * OUTPUT_SIZE");
-                m.addStatement("double total = 0");
-                m.beginControlFlow("for (int i = 0; i < n; i++)");
-                m.addStatement("double p = $L[i]", out);
-                m.addStatement("double t = targets[i]");
-                m.addStatement("total -= t * Math.max(Math.log(p), -100) + (1 - t) * Math.max(Math.log1p(-p), -100)");
-                m.addStatement("$L[i] = $L", delta, narrow("(p - t) / Math.max((1 - p) * p, 1e-12) / n"));
-                m.endControlFlow();
-                m.addStatement("return total / n");
-            }
-            case MSE -> {
-                m.addJavadoc("Mean squared error over batch and outputs; writes its gradient into $L.\n", delta);
-                m.addParameter(array, "targets");
-                m.addStatement("int n = batch * OUTPUT_SIZE");
-                m.addStatement("double total = 0");
-                m.beginControlFlow("for (int i = 0; i < n; i++)");
-                m.addStatement("double d = $L[i] - targets[i]", out);
-                m.addStatement("total += d * d");
-                m.addStatement("$L[i] = $L", delta, narrow("2 * d / n"));
-                m.endControlFlow();
-                m.addStatement("return total / n");
-            }
-        }
+        loss.body(this, plan, m);
         type.addMethod(m.build());
     }
 
@@ -919,120 +636,25 @@ final class NetworkWriter {
                 .addParameter(TypeName.INT, "batch");
         List<Op> ops = plan.ops();
         List<Op> steps = new ArrayList<>();
+        List<CodeBlock> calls = new ArrayList<>();
         for (int i = ops.size() - 1; i >= 0; i--) {
             Op op = ops.get(i);
-            if (op instanceof Softmax) continue;
-            if (op.inDelta() == null && !(op instanceof Dense) && !(op instanceof BatchNorm)) continue;
-            boolean passX = op instanceof Dense && op.in().equals(Plan.INPUT);
-            all.addStatement("backward$L($L)", op.method(), passX ? "x, batch" : "batch");
+            if (!op.needsBackward()) continue;
+            calls.add(CodeBlock.of("$L", op.backwardCall()));
             steps.add(op);
         }
+        addChunked(all, "backward", calls);
         type.addMethod(all.build());
-        for (Op op : steps) {
-            if (op instanceof Dense d) {
-                backwardDense(d);
-            } else if (op instanceof BatchNorm b) {
-                backwardBatchNorm(b);
-            } else if (op instanceof Dropout d) {
-                backwardDropout(d);
-            } else if (op instanceof Activation a) {
-                backwardActivation(a);
-            }
-        }
+        for (Op op : steps) op.backward(this);
     }
 
-    private void postBackward(MethodSpec.Builder m, Eltwise post, String out, String delta, String size) {
+    void postBackward(MethodSpec.Builder m, Eltwise post, String out, String delta, String size) {
         if (post == null) return;
         m.addComment("$L' from its output", post.kind().word());
         m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", size);
         m.addStatement("$L", derivative(post, delta + "[i]", delta + "[i]", out + "[i]"));
         m.endControlFlow();
     }
-
-    private void backwardDense(Dense d) {
-        int i = d.index();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backwardDense" + i).addModifiers(Modifier.PRIVATE);
-        boolean input = d.in().equals(Plan.INPUT);
-        if (input) m.addParameter(array, "x");
-        m.addParameter(TypeName.INT, "batch");
-        m.addJavadoc("dense$L: dW = xᵀ·dy$L$L.\n", i, d.bias() != null ? ", db = Σ dy" : "",
-                d.inDelta() != null ? ", dx = dy·Wᵀ" : "");
-        postBackward(m, d.post(), d.out(), d.outDelta(), "OUT_" + i);
-        m.addStatement("$T.weightGradient($L, 0, $L, 0, grads, $L, batch, IN_$L, OUT_$L)", DENSE_KERNELS,
-                input ? "x" : d.in(), d.outDelta(), d.weight().constant(), i, i);
-        if (d.bias() != null) {
-            m.addStatement("$T.biasGradient($L, 0, grads, $L, batch, OUT_$L)", DENSE_KERNELS, d.outDelta(),
-                    d.bias().constant(), i);
-        }
-        if (d.inDelta() != null) {
-            m.addStatement("$T.inputGradient($L, 0, params, $L, $L, 0, batch, IN_$L, OUT_$L)", DENSE_KERNELS,
-                    d.outDelta(), d.weight().constant(), d.inDelta(), i, i);
-        }
-        type.addMethod(m.build());
-    }
-
-    private void backwardBatchNorm(BatchNorm b) {
-        int k = b.index();
-        String f = "BATCHNORM" + k + "_FEATURES";
-        String g = b.gamma().constant();
-        String be = b.beta().constant();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backwardBatchnorm" + k)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "batch");
-        m.addJavadoc("batchnorm$L: dγ = Σ dy·x̂, dβ = Σ dy$L.\n", k,
-                b.inDelta() != null ? ", dx = γ/(m·σ)·(m·dy − dβ − x̂·dγ)" : "");
-        postBackward(m, b.post(), b.out(), b.outDelta(), f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("grads[$L + j] = 0", g);
-        m.addStatement("grads[$L + j] = 0", be);
-        m.endControlFlow();
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int row = b * $L", f);
-        m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-        m.addStatement("$T dy = $L[row + j]", real, b.outDelta());
-        m.addStatement("grads[$L + j] += dy * $L[row + j]", g, b.xhat());
-        m.addStatement("grads[$L + j] += dy", be);
-        m.endControlFlow();
-        m.endControlFlow();
-        if (b.inDelta() != null) {
-            m.beginControlFlow("for (int b = 0; b < batch; b++)");
-            m.addStatement("int row = b * $L", f);
-            m.beginControlFlow("for (int j = 0; j < $L; j++)", f);
-            m.addStatement("$L[row + j] = params[$L + j] * $L[j] / batch * (batch * $L[row + j] - grads[$L + j] - $L[row + j]"
-                    + " * grads[$L + j])", b.inDelta(), g, b.invStd(), b.outDelta(), be, b.xhat(), g);
-            m.endControlFlow();
-            m.endControlFlow();
-        }
-        type.addMethod(m.build());
-    }
-
-    private void backwardDropout(Dropout d) {
-        int k = d.index();
-        String f = "DROPOUT" + k + "_SIZE";
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backwardDropout" + k)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "batch");
-        m.addJavadoc("dropout$L: the gradient flows through kept units with the same scale.\n", k);
-        postBackward(m, d.post(), d.out(), d.outDelta(), f);
-        m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", f);
-        m.addStatement("$L[i] = $L[i] * $L[i]", d.inDelta(), d.outDelta(), d.mask());
-        m.endControlFlow();
-        type.addMethod(m.build());
-    }
-
-    private void backwardActivation(Activation a) {
-        String f = "ACTIVATION" + a.index() + "_SIZE";
-        MethodSpec.Builder m = MethodSpec.methodBuilder("backwardActivation" + a.index())
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "batch");
-        m.addJavadoc("$L' from its output.\n", a.fn().kind().word());
-        m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", f);
-        m.addStatement("$L", derivative(a.fn(), a.inDelta() + "[i]", a.outDelta() + "[i]", a.out() + "[i]"));
-        m.endControlFlow();
-        type.addMethod(m.build());
-    }
-
-    // ---------------------------------------------------------------- update
 
     private String updateMethod() {
         String w = net.optimizer().kind().word();
@@ -1055,10 +677,25 @@ final class NetworkWriter {
                         net.optimizer().kind().word());
         m.addStatement("step++");
         String e = dbl ? "double" : "float";
-        if (clipNorm()) m.addStatement("$L scale = $L", e, narrow("clipScale()"));
+        List<CodeBlock> updates = new ArrayList<>();
         for (Tensor t : plan.trainable()) {
-            m.addStatement("$L($L, $L$L, $L)", updateMethod(), t.constant(), tensorSize.get(t.name()),
-                    clipNorm() ? ", scale" : "", t.regularized() ? narrow("l2") + ", " + narrow("l1") : "0, 0");
+            updates.add(CodeBlock.of("$L($L, $L$L, $L)", updateMethod(), t.constant(), tensorSize(t),
+                    clipNorm() ? ", scale" : "", t.regularized() ? narrow("l2") + ", " + narrow("l1") : "0, 0"));
+        }
+        if (clipNorm()) {
+            if (updates.size() > CHUNK) {
+                // the parts take the clipping factor as a parameter
+                MethodSpec.Builder parts = MethodSpec.methodBuilder("updateParts").addModifiers(Modifier.PRIVATE)
+                        .addParameter(real, "scale");
+                addChunked(parts, "update", updates);
+                type.addMethod(parts.build());
+                m.addStatement("updateParts($L)", narrow("clipScale()"));
+            } else {
+                m.addStatement("$L scale = $L", e, narrow("clipScale()"));
+                addChunked(m, "update", updates);
+            }
+        } else {
+            addChunked(m, "update", updates);
         }
         type.addMethod(m.build());
         if (clipNorm()) {
@@ -1077,7 +714,7 @@ final class NetworkWriter {
             c.beginControlFlow("if (i < PARAMETER_COUNT)");
             c.addStatement("s0 += $Lgrads[i] * grads[i]", widen);
             c.endControlFlow();
-            c.addStatement("double factor = clip / (Math.sqrt(s0 + s1) + 1e-6)");
+            c.addStatement("double factor = clip / (sqrt(s0 + s1) + 1e-6)");
             c.addStatement("return factor < 1 ? factor : 1");
             type.addMethod(c.build());
         }
@@ -1089,119 +726,55 @@ final class NetworkWriter {
         if (clipNorm()) u.addParameter(elem, "scale");
         u.addParameter(elem, "l2").addParameter(elem, "l1");
         OptimizerKind kind = net.optimizer().kind();
-        u.addJavadoc("$L over params[offset, offset + length), as torch.optim.$L.\n", kind.word(), torchName(kind));
+        u.addJavadoc("$L over params[offset, offset + length), as torch.optim.$L.\n", kind.word(),
+                optimizer.torchName());
         if (!dbl) {
             u.addJavadoc("The loop runs in float throughout (as PyTorch's float32 optimizers do), so HotSpot can\n"
                     + "vectorize it: no double temporaries, no conversions, no calls but sqrt.\n");
         }
         hoist(u, "lr", "this.lr");
-        switch (kind) {
-            case MOMENTUM, NESTEROV -> hoist(u, "rho", "this.rho");
-            case ADAGRAD -> hoist(u, "eps", "this.eps");
-            case ADADELTA, RMSPROP -> {
-                hoist(u, "rho", "this.rho");
-                hoist(u, "eps", "this.eps");
-            }
-            case ADAM, ADAMW -> {
-                hoist(u, "beta1", "this.beta1");
-                hoist(u, "beta2", "this.beta2");
-                hoist(u, "eps", "this.eps");
-                hoist(u, "stepSize", "this.lr / (1 - Math.pow(this.beta1, step))");
-                hoist(u, "correction2", "Math.sqrt(1 - Math.pow(this.beta2, step))");
-                if (kind == OptimizerKind.ADAMW) hoist(u, "decay", "1 - this.lr * wd");
-            }
-            case SGD -> {}
-        }
+        optimizer.hoist(this, u);
         if (clipValue()) hoist(u, "clip", "this.clip");
         u.beginControlFlow("if (l1 == 0)");
         u.addComment("no L1 term here (biases, γ, β, or l1 = 0): the branch-free loop");
-        updateLoop(u, kind, false);
+        updateLoop(u, false);
         u.nextControlFlow("else");
-        updateLoop(u, kind, true);
+        updateLoop(u, true);
         u.endControlFlow();
         type.addMethod(u.build());
     }
 
     /** {@code E name = (E) (expr);} with E the element type, so the update loop needs no conversions. */
-    private void hoist(MethodSpec.Builder u, String name, String expr) {
+    void hoist(MethodSpec.Builder u, String name, String expr) {
         u.addStatement("$L $L = $L", dbl ? "double" : "float", name, narrow(expr));
     }
 
-    private String sqrt(String x) {
-        return dbl ? "Math.sqrt(" + x + ")" : "(float) Math.sqrt(" + x + ")";
+    String sqrt(String x) {
+        return dbl ? "sqrt(" + x + ")" : "(float) sqrt(" + x + ")";
     }
 
     /** One element: clip, regularize (weights only), then the optimizer's step, all in the element type. */
-    private void updateLoop(MethodSpec.Builder u, OptimizerKind kind, boolean l1) {
+    /** One element: clip, regularize (weights only), then the optimizer's step, all in the element type. */
+    private void updateLoop(MethodSpec.Builder u, boolean l1) {
         String e = dbl ? "double" : "float";
         u.beginControlFlow("for (int i = offset, end = offset + length; i < end; i++)");
         if (clipNorm()) {
             u.addStatement("$L g = grads[i] * scale", e);
         } else if (clipValue()) {
-            u.addStatement("$L g = Math.max(-clip, Math.min(clip, grads[i]))", e);
+            u.addStatement("$L g = max(-clip, min(clip, grads[i]))", e);
         } else {
             u.addStatement("$L g = grads[i]", e);
         }
         u.addStatement("$L w = params[i]", e);
-        u.addStatement(l1 ? "g += l2 * w + l1 * Math.signum(w)" : "g += l2 * w");
-        switch (kind) {
-            case SGD -> u.addStatement("params[i] = w - lr * g");
-            case MOMENTUM -> {
-                u.addStatement("$L v = rho * velocity[i] + g", e);
-                u.addStatement("velocity[i] = v");
-                u.addStatement("params[i] = w - lr * v");
-            }
-            case NESTEROV -> {
-                u.addStatement("$L v = rho * velocity[i] + g", e);
-                u.addStatement("velocity[i] = v");
-                u.addStatement("params[i] = w - lr * (g + rho * v)");
-            }
-            case ADAGRAD -> {
-                u.addStatement("$L s = sum[i] + g * g", e);
-                u.addStatement("sum[i] = s");
-                u.addStatement("params[i] = w - lr * g / ($L + eps)", sqrt("s"));
-            }
-            case ADADELTA -> {
-                u.addStatement("$L sq = rho * squareAvg[i] + (1 - rho) * g * g", e);
-                u.addStatement("squareAvg[i] = sq");
-                u.addStatement("$L delta = $L / $L * g", e, sqrt("accDelta[i] + eps"), sqrt("sq + eps"));
-                u.addStatement("accDelta[i] = rho * accDelta[i] + (1 - rho) * delta * delta");
-                u.addStatement("params[i] = w - lr * delta");
-            }
-            case RMSPROP -> {
-                u.addStatement("$L sq = rho * squareAvg[i] + (1 - rho) * g * g", e);
-                u.addStatement("squareAvg[i] = sq");
-                u.addStatement("params[i] = w - lr * g / ($L + eps)", sqrt("sq"));
-            }
-            case ADAM, ADAMW -> {
-                if (kind == OptimizerKind.ADAMW) {
-                    u.addComment("decoupled weight decay on every trainable tensor, before the adam step");
-                    u.addStatement("w *= decay");
-                }
-                u.addStatement("$L mi = beta1 * m[i] + (1 - beta1) * g", e);
-                u.addStatement("$L vi = beta2 * v[i] + (1 - beta2) * g * g", e);
-                u.addStatement("m[i] = mi");
-                u.addStatement("v[i] = vi");
-                u.addStatement("params[i] = w - stepSize * mi / ($L / correction2 + eps)", sqrt("vi"));
-            }
-        }
+        u.addStatement(l1 ? "g += l2 * w + l1 * signum(w)" : "g += l2 * w");
+        optimizer.step(this, u, e);
         u.endControlFlow();
     }
 
-    private static String torchName(OptimizerKind kind) {
-        return switch (kind) {
-            case SGD -> "SGD";
-            case MOMENTUM -> "SGD(momentum=rho)";
-            case NESTEROV -> "SGD(momentum=rho, nesterov=True)";
-            case ADAGRAD -> "Adagrad";
-            case ADADELTA -> "Adadelta";
-            case RMSPROP -> "RMSprop(alpha=rho)";
-            case ADAM -> "Adam";
-            case ADAMW -> "AdamW";
-        };
+    /** A tensor's element count as a constant expression: its shape's dimensions multiplied. */
+    private static String tensorSize(Tensor t) {
+        return t.shape().replace(", ", " * ");
     }
-
-    // ---------------------------------------------------------------- tensors, reset
 
     private void tensors() {
         getter("parameters", PARAMETERS, "$L", "parameterTable");
@@ -1222,7 +795,7 @@ final class NetworkWriter {
                 .addParameter(TypeName.LONG, "seed");
         r.addStatement("rng.reseed(seed)");
         r.addStatement("$T.fill(grads, 0)", ARRAYS);
-        for (String[] s : state) r.addStatement("$T.fill($L, 0)", ARRAYS, s[0]);
+        for (OptimizerWriter.State s : optimizer.states()) r.addStatement("$T.fill($L, 0)", ARRAYS, s.field());
         r.addStatement("step = 0");
         r.addStatement("initialize()");
         type.addMethod(r.build());
@@ -1230,57 +803,43 @@ final class NetworkWriter {
         MethodSpec.Builder init = MethodSpec.methodBuilder("initialize")
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Draws layer by layer; each dense layer's weights row-major [in][out].\n");
-        for (Layer layer : net.layers()) {
-            if (layer instanceof Layer.Dense d) {
-                Tensor w = tensor(d.name() + ".weight");
-                init.addStatement(initializer(d.init(), w.constant(), "IN_" + d.index(), "OUT_" + d.index()));
-                if (d.bias()) {
-                    Tensor b = tensor(d.name() + ".bias");
-                    init.addStatement("$T.fill(params, $L, $L + OUT_$L, 0)", ARRAYS, b.constant(), b.constant(),
-                            d.index());
-                }
-            } else if (layer instanceof Layer.BatchNorm bn) {
-                String f = "BATCHNORM" + bn.index() + "_FEATURES";
-                for (String[] t : new String[][] {{"gamma", "params", "1"}, {"beta", "params", "0"},
-                        {"running_mean", "stats", "0"}, {"running_var", "stats", "1"}}) {
-                    Tensor x = tensor(bn.name() + "." + t[0]);
-                    init.addStatement("$T.fill($L, $L, $L + $L, $L)", ARRAYS, t[1], x.constant(), x.constant(), f,
-                            t[2]);
-                }
-            }
+        MethodSpec.Builder draws = MethodSpec.methodBuilder("draws");
+        for (Op op : plan.ops()) op.initialize(this, draws);
+        List<CodeBlock> statements = statements(draws.build());
+        if (statements.size() <= CHUNK) {
+            init.addCode(draws.build().code());
+        } else {
+            addChunked(init, "initialize", statements);
         }
         type.addMethod(init.build());
     }
 
-    private Tensor tensor(String name) {
-        for (Tensor t : plan.tensors()) {
-            if (t.name().equals(name)) return t;
-        }
-        throw new IllegalStateException(name);
-    }
-
-    private CodeBlock initializer(Init init, String offset, String in, String out) {
-        String length = in + " * " + out;
+    /**
+     * The statement drawing a weight tensor: {@code length} values at {@code offset} (null: fanIn·fanOut, a dense
+     * weight), scaled by PyTorch's fans of the layer kind.
+     */
+    CodeBlock initializer(Init init, String offset, String length, String fanIn, String fanOut) {
+        String n = length == null ? fanIn + " * " + fanOut : length;
+        String fans = length == null ? fanIn + ", " + fanOut : length + ", " + fanIn + ", " + fanOut;
         return switch (init.kind()) {
-            case ZEROS -> CodeBlock.of("$T.fill(params, $L, $L + $L, 0)", ARRAYS, offset, offset, length);
-            case CONSTANT -> CodeBlock.of("$T.fill(params, $L, $L + $L, $L)", ARRAYS, offset, offset, length,
+            case ZEROS -> CodeBlock.of("$T.fill(params, $L, $L + $L, 0)", ARRAYS, offset, offset, n);
+            case CONSTANT -> CodeBlock.of("$T.fill(params, $L, $L + $L, $L)", ARRAYS, offset, offset, n,
                     narrowLiteral(init.arg(0)));
-            case GAUSSIAN -> CodeBlock.of("$T.gaussian(rng, params, $L, $L, $L, $L)", INITIALIZERS, offset, length,
+            case GAUSSIAN -> CodeBlock.of("$T.gaussian(rng, params, $L, $L, $L, $L)", INITIALIZERS, offset, n,
                     literal(init.arg(0)), literal(init.arg(1)));
-            case UNIFORM -> CodeBlock.of("$T.uniform(rng, params, $L, $L, $L, $L)", INITIALIZERS, offset, length,
+            case UNIFORM -> CodeBlock.of("$T.uniform(rng, params, $L, $L, $L, $L)", INITIALIZERS, offset, n,
                     literal(init.arg(0)), literal(init.arg(1)));
-            case XAVIER_UNIFORM -> CodeBlock.of("$T.xavierUniform(rng, params, $L, $L, $L, $L)", INITIALIZERS,
-                    offset, in, out, literal(init.arg(0)));
-            case XAVIER_NORMAL -> CodeBlock.of("$T.xavierNormal(rng, params, $L, $L, $L, $L)", INITIALIZERS,
-                    offset, in, out, literal(init.arg(0)));
-            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(rng, params, $L, $L, $L)", INITIALIZERS, offset, in, out);
-            case HE_NORMAL -> CodeBlock.of("$T.heNormal(rng, params, $L, $L, $L)", INITIALIZERS, offset, in, out);
-            case LECUN_NORMAL -> CodeBlock.of("$T.lecunNormal(rng, params, $L, $L, $L)", INITIALIZERS, offset, in,
-                    out);
+            case XAVIER_UNIFORM -> CodeBlock.of("$T.xavierUniform(rng, params, $L, $L, $L)", INITIALIZERS, offset,
+                    fans, literal(init.arg(0)));
+            case XAVIER_NORMAL -> CodeBlock.of("$T.xavierNormal(rng, params, $L, $L, $L)", INITIALIZERS, offset,
+                    fans, literal(init.arg(0)));
+            case HE_UNIFORM -> CodeBlock.of("$T.heUniform(rng, params, $L, $L)", INITIALIZERS, offset, fans);
+            case HE_NORMAL -> CodeBlock.of("$T.heNormal(rng, params, $L, $L)", INITIALIZERS, offset, fans);
+            case LECUN_NORMAL -> CodeBlock.of("$T.lecunNormal(rng, params, $L, $L)", INITIALIZERS, offset, fans);
+            case ORTHOGONAL -> CodeBlock.of("$T.orthogonal(rng, params, $L, $L, $L, $L)", INITIALIZERS, offset,
+                    fanIn, n + " / " + fanIn, literal(init.arg(0)));
         };
     }
-
-    // ---------------------------------------------------------------- hyperparameters
 
     private void hyperparameterMethods() {
         getter("learningRate", TypeName.DOUBLE, "$L", "lr");
@@ -1297,7 +856,7 @@ final class NetworkWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(String.class, "name")
                 .addParameter(TypeName.DOUBLE, "value");
-        s.beginControlFlow("if (!(value >= 0) || Double.isInfinite(value))");
+        s.beginControlFlow("if (!(value >= 0) || $T.isInfinite(value))", Double.class);
         s.addStatement("throw new $T($S + name + $S + value)", IllegalArgumentException.class, "hyperparameter ",
                 " must be a finite number >= 0, got ");
         s.endControlFlow();
@@ -1334,7 +893,7 @@ final class NetworkWriter {
     }
 
     private void dropoutMethods() {
-        List<Dropout> dropouts = plan.dropouts();
+        List<DropoutOp> dropouts = plan.ops(DropoutOp.class);
         getter("dropoutLayers", TypeName.INT, "$L", dropouts.size());
         MethodSpec.Builder s = MethodSpec.methodBuilder("setDropout")
                 .addAnnotation(Override.class)
@@ -1366,7 +925,7 @@ final class NetworkWriter {
     }
 
     private void batchNormMethods() {
-        List<BatchNorm> bns = plan.batchNorms();
+        List<BatchNormOp> bns = plan.ops(BatchNormOp.class);
         getter("batchNormLayers", TypeName.INT, "$L", bns.size());
         String range = "network " + net.name() + " has " + bns.size() + " batchnorm layers, got index ";
         MethodSpec.Builder pop = MethodSpec.methodBuilder("batchNormPopulation")
@@ -1376,7 +935,7 @@ final class NetworkWriter {
                 .addParameter(TypeName.INT, "i");
         pop.beginControlFlow("switch (i)");
         for (int k = 0; k < bns.size(); k++) {
-            pop.addStatement("case $L: return $L", k, bns.get(k).stats() == BatchNormStats.POPULATION);
+            pop.addStatement("case $L: return $L", k, bns.get(k).layer().stats() == BatchNormStats.POPULATION);
         }
         pop.addStatement("default: throw new $T($S + i)", IllegalArgumentException.class, range);
         pop.endControlFlow();
@@ -1416,15 +975,23 @@ final class NetworkWriter {
             acc.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
             acc.beginControlFlow("switch (populationLayer)");
             List<Op> ops = plan.ops();
+            long prefixCalls = 0;
+            for (BatchNormOp b : bns) prefixCalls += ops.indexOf(b);
+            boolean shared = prefixCalls > CHUNK; // one guarded forward for all layers instead of one per layer
+            if (shared) forwardInferenceTo();
             for (int k = 0; k < bns.size(); k++) {
-                BatchNorm b = bns.get(k);
+                BatchNormOp b = bns.get(k);
                 acc.addCode("case $L:\n$>", k);
-                for (Op op : ops) {
-                    if (op == b) break;
-                    acc.addStatement("$L", forwardCall(op, false, "0"));
+                if (shared) {
+                    acc.addStatement("forwardInferenceTo($L, x, batch)", ops.indexOf(b));
+                } else {
+                    for (Op op : ops) {
+                        if (op == b) break;
+                        acc.addStatement("$L", op.forwardCall(false, "0"));
+                    }
                 }
-                acc.addStatement("accumulatePopulation($L, batch, BATCHNORM$L_FEATURES)",
-                        b.in().equals(Plan.INPUT) ? "x" : b.in(), b.index());
+                acc.addStatement("accumulatePopulation($L, $L, BATCHNORM$L_FEATURES)",
+                        b.in().equals(Plan.INPUT) ? "x" : b.in(), b.rows(), b.index());
                 acc.addStatement("break");
                 acc.addCode("$<");
             }
@@ -1435,7 +1002,7 @@ final class NetworkWriter {
             end.addJavadoc("Stores the exact mean and unbiased variance as the layer's running statistics.\n");
             end.beginControlFlow("switch (populationLayer)");
             for (int k = 0; k < bns.size(); k++) {
-                BatchNorm b = bns.get(k);
+                BatchNormOp b = bns.get(k);
                 end.addStatement("case $L: storePopulation($L, $L, BATCHNORM$L_FEATURES); break", k,
                         b.runningMean().constant(), b.runningVar().constant(), b.index());
             }
@@ -1494,12 +1061,44 @@ final class NetworkWriter {
         type.addMethod(end.build());
     }
 
+    /**
+     * {@code forwardInferenceTo(stop, x, batch)}: the inference forward of ops {@code [0, stop)}, stopping at a
+     * batchnorm, in parts of {@link #CHUNK} calls that report whether to go on; for whole-dataset statistics of deep
+     * networks, where a forward per batchnorm layer would not fit in one method.
+     */
+    private void forwardInferenceTo() {
+        List<Op> ops = plan.ops();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardInferenceTo").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Inference-mode forward of the ops before op {@code stop} (a batchnorm).\n")
+                .addParameter(TypeName.INT, "stop").addParameter(array, "x").addParameter(TypeName.INT, "batch");
+        for (int part = 0, from = 0; from < ops.size(); part++, from += CHUNK) {
+            MethodSpec.Builder c = MethodSpec.methodBuilder("forwardInferenceToPart" + part)
+                    .addModifiers(Modifier.PRIVATE).returns(TypeName.BOOLEAN)
+                    .addParameter(TypeName.INT, "stop").addParameter(array, "x").addParameter(TypeName.INT, "batch");
+            for (int i = from; i < Math.min(ops.size(), from + CHUNK); i++) {
+                if (ops.get(i) instanceof BatchNormOp) {
+                    c.beginControlFlow("if (stop == $L)", i);
+                    c.addStatement("return false");
+                    c.endControlFlow();
+                }
+                c.addStatement("$L", ops.get(i).forwardCall(false, "0"));
+            }
+            c.addStatement("return true");
+            type.addMethod(c.build());
+            m.beginControlFlow("if (!forwardInferenceToPart$L(stop, x, batch))", part);
+            m.addStatement("return");
+            m.endControlFlow();
+        }
+        type.addMethod(m.build());
+    }
+
     private void views() {
-        for (Map.Entry<String, Integer> v : options.layerViews().entrySet()) {
+        for (Map.Entry<String, String> v : options.layerViews().entrySet()) {
+            Op op = view(v.getValue());
             MethodSpec.Builder m = MethodSpec.methodBuilder(v.getKey())
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(DENSE_LAYER)
-                    .addJavadoc("Live view of dense$L and its block.\n", v.getValue())
+                    .returns(Views.viewInterface(op))
+                    .addJavadoc("Live view of $L and its block.\n", v.getValue())
                     .addStatement("return $LView", v.getKey());
             if (options.interfaceName() != null) m.addAnnotation(Override.class);
             type.addMethod(m.build());
@@ -1528,17 +1127,59 @@ final class NetworkWriter {
         type.addMethod(l.build());
     }
 
+    // ---------------------------------------------------------------- method size
+
+    /** A method body's statements, one code block each (ops add statements and comments to a builder). */
+    private static List<CodeBlock> statements(MethodSpec built) {
+        List<CodeBlock> out = new ArrayList<>();
+        for (String piece : built.code().toString().split(";\\s*\n")) {
+            StringBuilder t = new StringBuilder();
+            for (String line : piece.split("\n")) {
+                if (!line.strip().startsWith("//")) t.append(line.strip()).append(' ');
+            }
+            if (!t.toString().isBlank()) out.add(CodeBlock.of("$L", t.toString().strip()));
+        }
+        return out;
+    }
+
+    /** Statements per method before a sequence is split (the JVM limits a method's code to 64 KB). */
+    static final int CHUNK = 400;
+
+    /**
+     * Adds {@code statements} to {@code m}, or, when there are more than {@link #CHUNK}, to private methods
+     * {@code name + "Part" + i} taking {@code m}'s parameters, called from {@code m} in order: a network of a
+     * thousand layers has a thousand forward calls, and its class must still load.
+     */
+    private void addChunked(MethodSpec.Builder m, String name, List<CodeBlock> statements) {
+        if (statements.size() <= CHUNK) {
+            for (CodeBlock c : statements) m.addStatement(c);
+            return;
+        }
+        MethodSpec shape = m.build();
+        StringBuilder args = new StringBuilder();
+        for (com.palantir.javapoet.ParameterSpec p : shape.parameters()) {
+            args.append(args.length() > 0 ? ", " : "").append(p.name());
+        }
+        for (int part = 0, from = 0; from < statements.size(); part++, from += CHUNK) {
+            MethodSpec.Builder c = MethodSpec.methodBuilder(name + "Part" + part).addModifiers(Modifier.PRIVATE)
+                    .addParameters(shape.parameters());
+            for (CodeBlock s : statements.subList(from, Math.min(statements.size(), from + CHUNK))) c.addStatement(s);
+            type.addMethod(c.build());
+            m.addStatement("$LPart$L($L)", name, part, args);
+        }
+    }
+
     // ---------------------------------------------------------------- expressions
 
     /** A double-valued expression stored into an element of the generated precision. */
-    private String narrow(String expr) {
+    String narrow(String expr) {
         if (dbl) return expr;
         if (expr.matches("[\\w.\\[\\] +]*") && !expr.contains(" ")) return "(float) " + expr;
         if (expr.matches("[\\w.]+\\([^()]*\\)")) return "(float) " + expr;
         return "(float) (" + expr + ")";
     }
 
-    private String narrowLiteral(double v) {
+    String narrowLiteral(double v) {
         return dbl ? literal(v) : Float.toString((float) v) + "f";
     }
 

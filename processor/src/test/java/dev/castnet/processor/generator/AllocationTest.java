@@ -7,37 +7,63 @@ import dev.castnet.runtime.Rng;
 import dev.castnet.runtime.TrainableNetwork;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-/** After warm-up, training steps, forward passes and predictions allocate nothing (SPEC §4). */
+/**
+ * After warm-up, training steps, forward passes, predictions and whole-dataset batchnorm statistics allocate
+ * nothing (SPEC §4), for every layer kind, in float and double.
+ */
 class AllocationTest {
-    private static final String[] BODY = {
+    private static final String[] DENSE = {
         "input 12", "dense 16", "batchnorm", "relu", "dropout 0.2", "dense 10", "tanh", "dropout 0.1 mode=scale_at_test",
         "dense 8", "batchnorm stats=population", "elu", "dense 6", "leaky_relu", "dense 4"
     };
+    private static final String[] RECURRENT = {
+        "input 6x4", "lstm 5 return=sequence", "dropout 0.1", "gru 4 return=sequence", "batchnorm", "rnn 3",
+        "dense 4"
+    };
+
+    /** name → (body, tail); every network is generated in float and double. */
+    private static final Map<String, String[][]> CASES = new LinkedHashMap<>();
+
+    static {
+        String[] tailLabels = {"softmax", "loss cross_entropy", "optimizer adam lr=0.01", "clip norm 1.0",
+            "regularize l2 1e-4"};
+        CASES.put("Labels", new String[][] {DENSE, tailLabels});
+        CASES.put("Bce", new String[][] {DENSE, {"sigmoid", "loss binary_cross_entropy", "optimizer adadelta",
+            "clip value 0.5", "regularize l1 1e-4"}});
+        CASES.put("Mse", new String[][] {DENSE, {"identity", "loss mse", "optimizer nesterov lr=0.01"}});
+        CASES.put("Conv", new String[][] {{"input 8x8x2", "conv2d 4 kernel=3 padding=same", "batchnorm stats=population",
+            "relu", "maxpool 2", "conv2d 6 kernel=3 stride=2 padding=1", "batchnorm", "tanh", "dropout 0.2",
+            "avgpool 2", "flatten", "dense 5", "dense 4"}, tailLabels});
+        CASES.put("GlobalPool", new String[][] {{"input 6x6x3", "conv2d 3 kernel=2x3", "elu", "globalavgpool",
+            "dense 4"}, {"loss mse", "optimizer rmsprop"}});
+        CASES.put("Recurrent", new String[][] {RECURRENT, {"loss mse", "optimizer adamw", "clip norm 2.0"}});
+    }
+
     private static ClassLoader loader;
 
     @BeforeAll
     static void compile() {
         List<GeneratedSource> sources = new ArrayList<>();
         for (Precision p : Precision.values()) {
-            String suffix = p == Precision.DOUBLE ? "Double" : "Float";
-            sources.addAll(generate("Labels" + suffix, p, "softmax", "loss cross_entropy",
-                    "optimizer adam lr=0.01", "clip norm 1.0", "regularize l2 1e-4"));
-            sources.addAll(generate("Bce" + suffix, p, "sigmoid", "loss binary_cross_entropy",
-                    "optimizer adadelta", "clip value 0.5", "regularize l1 1e-4"));
-            sources.addAll(generate("Mse" + suffix, p, "identity", "loss mse", "optimizer nesterov lr=0.01"));
+            for (Map.Entry<String, String[][]> c : CASES.entrySet()) {
+                List<String> lines = new ArrayList<>(List.of(c.getValue()[0]));
+                lines.addAll(List.of(c.getValue()[1]));
+                sources.addAll(CodeGenerator.generate(TestSpecs.model(TestSpecs.body(c.getKey() + suffix(p), p,
+                        lines.toArray(String[]::new))), GenerationOptions.spec()));
+            }
         }
         loader = InMemoryCompiler.compile(sources);
     }
 
-    private static List<GeneratedSource> generate(String name, Precision p, String... tail) {
-        List<String> lines = new ArrayList<>(List.of(BODY));
-        lines.addAll(List.of(tail));
-        return CodeGenerator.generate(TestSpecs.model(TestSpecs.body(name, p, lines.toArray(String[]::new))),
-                GenerationOptions.spec());
+    private static String suffix(Precision p) {
+        return p == Precision.DOUBLE ? "Double" : "Float";
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -47,54 +73,67 @@ class AllocationTest {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    @Test
-    void floatNetworksAllocateNothingInSteadyState() {
-        for (String name : List.of("LabelsFloat", "BceFloat", "MseFloat")) {
-            TrainableNetwork net = InMemoryCompiler.instantiate(loader, "t." + name, 32, 1);
-            Rng rng = new Rng(3);
-            float[] x = new float[32 * 12];
-            for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
-            int[] labels = new int[32];
-            float[] targets = new float[32 * 4];
-            for (int i = 0; i < targets.length; i++) targets[i] = rng.nextFloat();
-            float[] out = new float[32 * 4];
-            boolean useLabels = name.startsWith("Labels");
-            Runnable work = () -> {
-                for (int i = 0; i < 200; i++) {
-                    if (useLabels) net.trainStep(x, labels, 32);
-                    else net.trainStep(x, targets, 17);
-                    net.forward(x, 32, out);
-                    net.predict(x, 12 * (i % 32));
-                }
-            };
-            assertSteadyStateAllocationFree(name, work);
+    @TestFactory
+    List<DynamicTest> steadyStateAllocatesNothing() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Precision p : Precision.values()) {
+            for (String c : CASES.keySet()) {
+                String name = c + suffix(p);
+                tests.add(DynamicTest.dynamicTest(name, () -> check(name, p == Precision.DOUBLE)));
+            }
         }
+        return tests;
     }
 
-    @Test
-    void doubleNetworksAllocateNothingInSteadyState() {
-        for (String name : List.of("LabelsDouble", "BceDouble", "MseDouble")) {
-            TrainableNetwork net = InMemoryCompiler.instantiate(loader, "t." + name, 32, 1);
-            Rng rng = new Rng(3);
-            double[] x = new double[32 * 12];
-            for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
-            int[] labels = new int[32];
-            double[] targets = new double[32 * 4];
-            for (int i = 0; i < targets.length; i++) targets[i] = rng.nextDouble();
-            double[] out = new double[32 * 4];
-            boolean useLabels = name.startsWith("Labels");
-            Runnable work = () -> {
+    private static void check(String name, boolean dbl) {
+        TrainableNetwork net = InMemoryCompiler.instantiate(loader, "t." + name, 32, 1);
+        int in = net.inputSize();
+        int out = net.outputSize();
+        Rng rng = new Rng(3);
+        double[] x = new double[32 * in];
+        for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
+        int[] labels = new int[32];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(out);
+        double[] targets = new double[32 * out];
+        for (int i = 0; i < targets.length; i++) targets[i] = rng.nextDouble();
+        boolean useLabels = net.lossName().equals("cross_entropy");
+        int batchNorms = net.batchNormLayers();
+        Runnable work;
+        if (dbl) {
+            double[] o = new double[32 * out];
+            work = () -> {
                 for (int i = 0; i < 200; i++) {
                     if (useLabels) net.trainStep(x, labels, 32);
                     else net.trainStep(x, targets, 17);
-                    net.forward(x, 32, out);
-                    net.predict(x, 12 * (i % 32));
-                    net.beginPopulationStatistics(1);
-                    net.accumulatePopulationStatistics(x, 32);
-                    net.endPopulationStatistics();
+                    net.forward(x, 32, o);
+                    net.predict(x, in * (i % 32));
+                    population(net, batchNorms, x, null);
                 }
             };
-            assertSteadyStateAllocationFree(name, work);
+        } else {
+            float[] xf = Golden.floats(x);
+            float[] tf = Golden.floats(targets);
+            float[] o = new float[32 * out];
+            work = () -> {
+                for (int i = 0; i < 200; i++) {
+                    if (useLabels) net.trainStep(xf, labels, 32);
+                    else net.trainStep(xf, tf, 17);
+                    net.forward(xf, 32, o);
+                    net.predict(xf, in * (i % 32));
+                    population(net, batchNorms, null, xf);
+                }
+            };
+        }
+        assertSteadyStateAllocationFree(name, work);
+    }
+
+    private static void population(TrainableNetwork net, int layers, double[] x, float[] xf) {
+        for (int l = 0; l < layers; l++) {
+            if (!net.batchNormPopulation(l)) continue;
+            net.beginPopulationStatistics(l);
+            if (x != null) net.accumulatePopulationStatistics(x, 32);
+            else net.accumulatePopulationStatistics(xf, 32);
+            net.endPopulationStatistics();
         }
     }
 

@@ -33,8 +33,8 @@ class BehaviourTest {
     @BeforeAll
     static void compile() {
         List<GeneratedSource> sources = new ArrayList<>();
-        LinkedHashMap<String, Integer> views = new LinkedHashMap<>();
-        views.put("first", 0);
+        LinkedHashMap<String, String> views = new LinkedHashMap<>();
+        views.put("first", "dense0");
         GenerationOptions withView = new GenerationOptions(null, views, "test");
         for (String mode : List.of("inverted", "scale_at_test")) {
             String name = mode.equals("inverted") ? "DropoutInverted" : "DropoutScaleAtTest";
@@ -61,8 +61,8 @@ class BehaviourTest {
                 "input 3", "dense 4", "batchnorm stats=population", "relu", "dense 4", "batchnorm", "dense 2",
                 "softmax", "loss cross_entropy", "optimizer adam lr=0.01", "clip value 0.5", "regularize l1 1e-3")),
                 withView));
-        LinkedHashMap<String, Integer> everyLayer = new LinkedHashMap<>();
-        for (int i = 0; i < 8; i++) everyLayer.put("layer" + i, i);
+        LinkedHashMap<String, String> everyLayer = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) everyLayer.put("layer" + i, "dense" + i);
         for (String init : List.of("xavier_normal", "gaussian(mean=0, std=0.01)")) {
             List<String> deep = new ArrayList<>(List.of("input 256"));
             for (int i = 0; i < 8; i++) deep.add("dense 256 init=" + init);
@@ -446,9 +446,9 @@ class BehaviourTest {
                 "}"));
         Network n = TestSpecs.body("FashionNet", null, "input 6", "dense 5", "batchnorm", "relu", "dropout 0.5",
                 "dense 3", "softmax", "loss cross_entropy", "optimizer sgd lr=0.1");
-        LinkedHashMap<String, Integer> views = new LinkedHashMap<>();
-        views.put("hidden", 0);
-        views.put("output", 1);
+        LinkedHashMap<String, String> views = new LinkedHashMap<>();
+        views.put("hidden", "dense0");
+        views.put("output", "dense1");
         List<GeneratedSource> sources = new ArrayList<>(List.of(iface));
         sources.addAll(CodeGenerator.generate(TestSpecs.model(n), new GenerationOptions("t.Fashion", views, "x.Y")));
         assertTrue(sources.get(1).source().contains("@Generated(\"x.Y\")"));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Central finite differences against the generated backward pass, in double precision and training mode, for
- * every layer kind, every loss and their combinations with batchnorm and dropout. The learning rate is 0, so a
+ * every layer kind (dense, conv2d, pooling, recurrent), every loss and their combinations with batchnorm and
+ * dropout. The learning rate is 0, so a
  * training step only evaluates the loss; dropout masks are made identical by reseeding the network's generator
  * before every evaluation.
  */
@@ -53,6 +54,30 @@ class GradientCheckTest {
             "dense 2", "loss mse"});
         CASES.put("BatchNormDropoutActivation", new String[] {"input 5", "dense 6", "batchnorm", "dropout 0.25",
             "elu", "dense 4", "batchnorm", "leaky_relu", "dense 3", "softmax", "loss cross_entropy"});
+        // convolutional layers: odd sizes, a stride that leaves a remainder, rectangular kernels, padding, a conv
+        // after a conv (col2im), pooling of both kinds, global pooling, batchnorm per channel, dropout on images
+        CASES.put("ConvSameMaxPool", new String[] {"input 5x6x2", "conv2d 3 kernel=3 padding=same", "tanh",
+            "maxpool 2", "dense 3", "softmax", "loss cross_entropy"});
+        CASES.put("ConvStrideRemainderRect", new String[] {"input 7x8x2", "conv2d 2 kernel=3x2 stride=2 padding=1",
+            "elu", "avgpool 2 stride=1", "flatten", "dense 2", "loss mse"});
+        CASES.put("ConvAfterConv", new String[] {"input 6x7x1", "conv2d 2 kernel=3 padding=same", "tanh",
+            "conv2d 3 kernel=2 stride=2 bias=false", "sigmoid", "dense 2", "loss mse"});
+        CASES.put("ConvBatchNormGlobalPool", new String[] {"input 6x5x3", "conv2d 4 kernel=2", "batchnorm",
+            "sigmoid", "dropout 0.2", "globalavgpool", "dense 3", "softmax", "loss cross_entropy"});
+        CASES.put("PoolAfterInput", new String[] {"input 4x4x2", "maxpool 2", "tanh", "conv2d 2 kernel=1",
+            "dense 2", "sigmoid", "loss binary_cross_entropy"});
+        // recurrent layers: last and sequence outputs, h0, stacked, batchnorm and dropout on sequences, and
+        // backpropagation through 100 steps
+        CASES.put("RnnTanhLast", new String[] {"input 5x3", "rnn 4", "dense 3", "softmax", "loss cross_entropy"});
+        CASES.put("RnnSigmoidH0Sequence", new String[] {"input 4x2", "rnn 3 activation=sigmoid h0=0.3 return=sequence",
+            "dense 2", "loss mse"});
+        CASES.put("LstmStacked", new String[] {"input 4x3", "lstm 4 return=sequence", "lstm 3", "dense 2",
+            "softmax", "loss cross_entropy"});
+        CASES.put("GruSequenceGru", new String[] {"input 5x2", "batchnorm", "gru 3 return=sequence", "tanh",
+            "dropout 0.3", "gru 2", "dense 2", "loss mse"});
+        CASES.put("Rnn100Steps", new String[] {"input 100x1", "rnn 3 init=uniform(-0.5, 0.5) "
+            + "recurrent_init=orthogonal(gain=0.9)", "dense 1", "loss mse"});
+        CASES.put("Lstm100Steps", new String[] {"input 100x2", "lstm 2", "dense 1", "loss mse"});
         CASES.put("DropoutAfterInput", new String[] {"input 4", "dropout 0.2", "dense 3", "sigmoid",
             "loss binary_cross_entropy"});
     }

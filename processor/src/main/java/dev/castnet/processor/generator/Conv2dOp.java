@@ -1,0 +1,222 @@
+package dev.castnet.processor.generator;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.castnet.dsl.model.Layer;
+import dev.castnet.processor.generator.Plan.Constant;
+import dev.castnet.processor.generator.Plan.Eltwise;
+import dev.castnet.processor.generator.Plan.Role;
+import dev.castnet.processor.generator.Plan.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * {@code conv2d} as im2col and the dense kernels: every output position's receptive field is copied into a row of
+ * {@code col} ({@code [batch·positions][KH·KW·C]}, in the weight's {@code [KH][KW][C]} order, zeros where the
+ * padding is), so the convolution is one product {@code col·W} ({@code W [KH·KW·C][F]}) over all positions of the
+ * batch, channels last like the images themselves. Backward reuses {@code col} for dW and scatters
+ * {@code dcol = dy·Wᵀ} back onto the input (col2im). An activation after it runs in place.
+ */
+record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, String outDelta, String col, String dcol,
+        Tensor weight, Tensor bias, Eltwise post) implements Op {
+
+    static Conv2dOp lower(Layer.Conv2d l, Lowering.Context c) {
+        String p = prefix(l);
+        Tensor w = c.trainable(l.name() + ".weight", new int[] {l.kernelH(), l.kernelW(), l.channels(), l.filters()},
+                p + "KH, " + p + "KW, " + p + "IN_C, " + p + "FILTERS", Role.WEIGHT);
+        Tensor b = l.bias() ? c.trainable(l.name() + ".bias", new int[] {l.filters()}, p + "FILTERS", Role.BIAS)
+                : null;
+        int positions = l.outHeight() * l.outWidth();
+        String size = p + "POSITIONS * " + p + "FILTERS";
+        String out = c.buffer(l.name() + "Out", positions * l.filters(), size);
+        String delta = c.buffer(l.name() + "Delta", positions * l.filters(), size);
+        String col = c.buffer(l.name() + "Col", positions * l.patch(), p + "POSITIONS * " + p + "PATCH");
+        String dcol = c.buffer(l.name() + "Dcol", positions * l.patch(), p + "POSITIONS * " + p + "PATCH");
+        return new Conv2dOp(l, c.current(), out, c.currentDelta(), delta, col, dcol, w, b, null);
+    }
+
+    private static String prefix(Layer.Conv2d l) {
+        return "CONV2D" + l.index() + "_";
+    }
+
+    private String p() {
+        return prefix(layer);
+    }
+
+    @Override
+    public String method() {
+        return "Conv2d" + layer.index();
+    }
+
+    @Override
+    public String layerName() {
+        return layer.name();
+    }
+
+    @Override
+    public int inSize() {
+        return layer.in().size();
+    }
+
+    @Override
+    public int outSize() {
+        return layer.out().size();
+    }
+
+    @Override
+    public List<Tensor> tensors() {
+        List<Tensor> t = new ArrayList<>();
+        t.add(weight);
+        if (bias != null) t.add(bias);
+        return t;
+    }
+
+    @Override
+    public List<String> caches() {
+        return inDelta != null ? List.of(col, dcol) : List.of(col);
+    }
+
+    @Override
+    public Op withoutInputGradient() {
+        return new Conv2dOp(layer, in, out, null, outDelta, col, dcol, weight, bias, post);
+    }
+
+    @Override
+    public Op withPost(Eltwise fn) {
+        return post == null ? new Conv2dOp(layer, in, out, inDelta, outDelta, col, dcol, weight, bias, fn) : null;
+    }
+
+    @Override
+    public List<Constant> constants() {
+        String n = "conv2d" + layer.index();
+        return List.of(new Constant(p() + "IN_H", layer.in().dim(0), "Input height of " + n, true),
+                new Constant(p() + "IN_W", layer.in().dim(1), "Input width of " + n, true),
+                new Constant(p() + "IN_C", layer.channels(), "Input channels of " + n, true),
+                new Constant(p() + "OUT_H", layer.outHeight(), "Output height of " + n, true),
+                new Constant(p() + "OUT_W", layer.outWidth(), "Output width of " + n, true),
+                new Constant(p() + "FILTERS", layer.filters(), "Filters (output channels) of " + n, true),
+                new Constant(p() + "KH", layer.kernelH(), "Kernel height of " + n, true),
+                new Constant(p() + "KW", layer.kernelW(), "Kernel width of " + n, true),
+                new Constant(p() + "STRIDE", layer.stride(), null, false),
+                new Constant(p() + "PAD_H", layer.padH(), "Zeros above and below the input of " + n, false),
+                new Constant(p() + "PAD_W", layer.padW(), "Zeros left and right of the input of " + n, false),
+                new Constant(p() + "POSITIONS", layer.outHeight() * layer.outWidth(), "Output positions of " + n
+                        + " per sample", false),
+                new Constant(p() + "PATCH", layer.patch(), "Inputs of one output value of " + n + ": KH·KW·C", false));
+    }
+
+    @Override
+    public String describe(String buffer, NetworkWriter w) {
+        String n = "conv2d" + layer.index();
+        if (buffer.equals(col)) {
+            return "Receptive fields of " + n + " (im2col), a row per output position, {@code " + w.shape(buffer)
+                    + "}.";
+        }
+        if (buffer.equals(dcol)) return "Gradient with respect to {@code " + col + "}, {@code " + w.shape(buffer) + "}.";
+        return Op.super.describe(buffer, w);
+    }
+
+    @Override
+    public void forward(NetworkWriter w) {
+        String p = p();
+        MethodSpec.Builder m = w.opMethod("forward" + method(), this, true);
+        m.addJavadoc("conv2d$L: im2col, then y = col·W$L$L.\n", layer.index(), bias != null ? " + b" : "",
+                post != null ? ", then " + post.kind().word() + " in place" : "");
+        boolean input = in.equals(Plan.INPUT);
+        String src = input ? "x" : in;
+        String srcOff = input ? "xOff + " : "";
+        m.beginControlFlow("for (int b = 0; b < batch; b++)");
+        m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+        m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+        m.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
+        m.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
+        m.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+        m.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
+        m.addStatement("int iw = ow * $LSTRIDE - $LPAD_W + kw", p, p);
+        m.addStatement("int dst = row + (kh * $LKW + kw) * $LIN_C", p, p);
+        m.beginControlFlow("if (ih < 0 || ih >= $LIN_H || iw < 0 || iw >= $LIN_W)", p, p);
+        m.addStatement("$T.fill($L, dst, dst + $LIN_C, 0)", NetworkWriter.ARRAYS, col, p);
+        m.nextControlFlow("else");
+        m.addStatement("int from = $L((b * $LIN_H + ih) * $LIN_W + iw) * $LIN_C", srcOff, p, p, p);
+        if (layer.channels() >= 8) {
+            m.addStatement("$T.arraycopy($L, from, $L, dst, $LIN_C)", System.class, src, col, p);
+        } else {
+            m.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
+            m.addStatement("$L[dst + c] = $L[from + c]", col, src);
+            m.endControlFlow();
+        }
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        String b = bias != null ? "params, " + bias.constant() : "null, 0";
+        m.addStatement("$T.forward($L, 0, params, $L, $L, $L, 0, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
+                NetworkWriter.DENSE_KERNELS, col, weight.constant(), b, out, p, p, p);
+        w.postForward(m, post, out, p + "POSITIONS * " + p + "FILTERS");
+        w.add(m.build());
+    }
+
+    @Override
+    public void backward(NetworkWriter w) {
+        String p = p();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + method())
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "batch");
+        m.addJavadoc("conv2d$L: dW = colᵀ·dy$L$L.\n", layer.index(), bias != null ? ", db = Σ dy" : "",
+                inDelta != null ? ", dx = col2im(dy·Wᵀ)" : "");
+        w.postBackward(m, post, out, outDelta, p + "POSITIONS * " + p + "FILTERS");
+        m.addStatement("$T.weightGradient($L, 0, $L, 0, grads, $L, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
+                NetworkWriter.DENSE_KERNELS, col, outDelta, weight.constant(), p, p, p);
+        if (bias != null) {
+            m.addStatement("$T.biasGradient($L, 0, grads, $L, batch * $LPOSITIONS, $LFILTERS)",
+                    NetworkWriter.DENSE_KERNELS, outDelta, bias.constant(), p, p);
+        }
+        if (inDelta != null) {
+            m.addStatement("$T.inputGradient($L, 0, params, $L, $L, 0, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
+                    NetworkWriter.DENSE_KERNELS, outDelta, weight.constant(), dcol, p, p, p);
+            m.addComment("col2im: every input value collects the gradients of the patches it appeared in");
+            m.addStatement("$T.fill($L, 0, batch * $LIN_H * $LIN_W * $LIN_C, 0)", NetworkWriter.ARRAYS, inDelta, p, p,
+                    p);
+            m.beginControlFlow("for (int b = 0; b < batch; b++)");
+            m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+            m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+            m.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
+            m.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
+            m.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+            m.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
+            m.addStatement("continue");
+            m.endControlFlow();
+            m.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
+            m.addStatement("int iw = ow * $LSTRIDE - $LPAD_W + kw", p, p);
+            m.beginControlFlow("if (iw < 0 || iw >= $LIN_W)", p);
+            m.addStatement("continue");
+            m.endControlFlow();
+            m.addStatement("int src = row + (kh * $LKW + kw) * $LIN_C", p, p);
+            m.addStatement("int to = ((b * $LIN_H + ih) * $LIN_W + iw) * $LIN_C", p, p, p);
+            m.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
+            m.addStatement("$L[to + c] += $L[src + c]", inDelta, dcol);
+            m.endControlFlow();
+            m.endControlFlow();
+            m.endControlFlow();
+            m.endControlFlow();
+            m.endControlFlow();
+            m.endControlFlow();
+        }
+        w.add(m.build());
+    }
+
+    @Override
+    public void initialize(NetworkWriter w, MethodSpec.Builder init) {
+        String p = p();
+        // PyTorch's fans for a convolution: fan_in = KH·KW·C, fan_out = KH·KW·F
+        init.addStatement(w.initializer(layer.init(), weight.constant(), p + "PATCH * " + p + "FILTERS", p + "PATCH",
+                p + "KH * " + p + "KW * " + p + "FILTERS"));
+        if (bias != null) {
+            init.addStatement("$T.fill(params, $L, $L + $LFILTERS, 0)", NetworkWriter.ARRAYS, bias.constant(),
+                    bias.constant(), p);
+        }
+    }
+}
