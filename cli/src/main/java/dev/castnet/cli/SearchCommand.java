@@ -263,15 +263,11 @@ final class SearchCommand implements Callable<Integer> {
                         + " first time --spark is used) or spark-submit castnet-spark's jar (docs/search-on-spark.md)"));
     }
 
-    /** How many trials a Spark master runs in this JVM at once: K for local[K], none elsewhere but the first. */
+    /** How many trials a Spark master runs in this JVM at once: K for local[K]; elsewhere executors run them (one must fit). */
     static int localThreads(String master) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
         if (!m.matches()) return 1;
         return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
-    }
-            if (match) return n;
-        }
-        throw new IllegalStateException("no generated variant of " + model.name() + " binds " + structural);
     }
 
     private static String describe(Map<String, Object> params) {
