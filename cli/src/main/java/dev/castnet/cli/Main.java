@@ -49,8 +49,9 @@ public final class Main implements Runnable {
             }
             if (ex instanceof DataFormatException || ex instanceof CheckpointException
                     || ex instanceof TrainingDivergedException || ex instanceof IllegalArgumentException
-                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                // problems with the user's files, data or settings: the message says what and where
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof ClusterSearch.Failure) {
+                // problems with the user's files, data, settings or cluster: the message says what and where
                 cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + Text.printable(String.valueOf(ex.getMessage())));
                 return 1;
             }
