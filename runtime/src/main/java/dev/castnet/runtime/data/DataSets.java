@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -171,6 +172,62 @@ public final class DataSets {
         CsvReader reader = new CsvReader().header(header || label != null).classes(classes);
         if (label != null) reader.labelColumn(label);
         return reader.read(p);
+    }
+
+    /**
+     * Reads a CSV file with real-valued targets: the columns named {@code targets}, else the column {@code label},
+     * else the last column.
+     *
+     * @param p the file
+     * @param label the target column's header name, or null
+     * @param targets the target columns' header names, or empty
+     * @return the data set, with real-valued targets
+     */
+    public static Dataset csvTargets(Path p, String label, List<String> targets) {
+        boolean header = hasHeader(p);
+        CsvReader reader = new CsvReader().header(header || label != null || !targets.isEmpty()).realTargets(true);
+        if (!targets.isEmpty()) reader.targetColumns(targets);
+        else if (label != null) reader.labelColumn(label);
+        return reader.read(p);
+    }
+
+    /**
+     * As {@link #load(String)}, but a CSV file's targets are real values (a regression): the columns {@code targets},
+     * else the column {@code label}, else the last. Other sources have class labels, so asking them for real targets
+     * is an error.
+     *
+     * @param spec a CSV file
+     * @param label the target column's header name, or null
+     * @param targets the target columns' header names, or empty
+     * @return the data set, with no test split
+     * @throws IllegalArgumentException for a source that is not a CSV file
+     */
+    public static Loaded loadRealTargets(String spec, String label, List<String> targets) {
+        Path p = Path.of(spec.trim());
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("--data " + spec + ": real-valued targets are read from a .csv file"
+                    + (Files.isDirectory(p) || spec.equals("digits") || spec.startsWith("fashion")
+                            ? ", but this data has class labels" : ", and there is no such file"));
+        }
+        return new Loaded(csvTargets(p, label, targets), null);
+    }
+
+    /**
+     * When every target of a single-column regression set is 0 or 1, the same data as class labels: what a
+     * {@code binary_cross_entropy} network with one output reports accuracy on. Otherwise {@code data} itself.
+     *
+     * @param data a data set
+     * @return the same samples with class labels 0 and 1, or {@code data}
+     */
+    public static Dataset binaryLabelsIfPossible(Dataset data) {
+        if (data.hasLabels() || data.targetSize() != 1) return data;
+        float[] t = data.targets();
+        int[] labels = new int[t.length];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != 0 && t[i] != 1) return data;
+            labels[i] = (int) t[i];
+        }
+        return Dataset.classification(data.name(), data.x(), data.features(), labels, 2, data.image());
     }
 
     private static boolean hasHeader(Path p) {

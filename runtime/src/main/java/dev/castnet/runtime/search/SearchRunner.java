@@ -161,7 +161,7 @@ public final class SearchRunner {
             }
             TrainResult r = new Trainer(net, options).fit(train, validation);
             return new TrialResult(trial, params, r.validation().loss(), r.validation().accuracy(), r.trainLoss(),
-                    r.epochsRun(), (System.nanoTime() - t0) / 1e9, null);
+                    r.epochsRun(), (System.nanoTime() - t0) / 1e9, null, r.validation().mae(), r.validation().r2());
         } catch (RuntimeException e) {
             return new TrialResult(trial, params, Double.NaN, Double.NaN, Double.NaN, 0, (System.nanoTime() - t0) / 1e9,
                     e.getMessage() == null ? e.toString() : e.getMessage());
@@ -222,11 +222,17 @@ public final class SearchRunner {
                 r -> Double.isNaN(r.valLoss()) ? Double.POSITIVE_INFINITY : r.valLoss());
         Comparator<TrialResult> byAccuracy = Comparator.comparingDouble(
                 r -> Double.isNaN(r.valAccuracy()) ? Double.POSITIVE_INFINITY : -r.valAccuracy());
+        Comparator<TrialResult> byMae = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valMae()) ? Double.POSITIVE_INFINITY : r.valMae());
+        Comparator<TrialResult> byR2 = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valR2()) ? Double.POSITIVE_INFINITY : -r.valR2());
         Comparator<TrialResult> metric = switch (monitor) {
-            case "val_loss" -> byLoss.thenComparing(byAccuracy);
+            case "val_loss", "val_mse" -> byLoss.thenComparing(byAccuracy);
             case "val_accuracy" -> byAccuracy.thenComparing(byLoss);
-            default -> throw new IllegalArgumentException("search results are ranked by val_loss or val_accuracy, got '"
-                    + monitor + "'");
+            case "val_mae" -> byMae.thenComparing(byLoss);
+            case "val_r2" -> byR2.thenComparing(byLoss);
+            default -> throw new IllegalArgumentException("search results are ranked by val_loss, val_accuracy, val_mae"
+                    + " or val_r2, got '" + monitor + "'");
         };
         List<TrialResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing(TrialResult::failed).thenComparing(metric)
@@ -235,8 +241,8 @@ public final class SearchRunner {
     }
 
     /**
-     * Writes the trials as CSV, atomically: {@code rank, trial}, one column per hyperparameter, then {@code val_loss,
-     * val_accuracy, train_loss, epochs_run, seconds, error}.
+     * Rank, trial, one column per hyperparameter, then the figures ({@code val_loss, val_accuracy}, or for
+     * real-valued targets {@code val_loss, val_mae, val_r2}) and the error (if any).
      *
      * @param results the trials, in the order to rank them
      * @param path the file to write
@@ -245,16 +251,21 @@ public final class SearchRunner {
     public static void writeCsv(List<TrialResult> results, Path path) throws IOException {
         Set<String> names = new LinkedHashSet<>();
         for (TrialResult r : results) names.addAll(r.parameters().keySet());
+        boolean regression = results.stream().anyMatch(TrialResult::regression);
         if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             w.write("rank,trial");
             for (String n : names) w.write("," + n);
-            w.write(",val_loss,val_accuracy,train_loss,epochs_run,seconds,error\n");
+            w.write(regression ? ",val_loss,val_mae,val_r2" : ",val_loss,val_accuracy");
+            w.write(",train_loss,epochs_run,seconds,error\n");
             int rank = 1;
             for (TrialResult r : results) {
                 StringBuilder sb = new StringBuilder().append(rank++).append(',').append(r.trial());
                 for (String n : names) sb.append(',').append(value(r.parameters().get(n)));
-                sb.append(',').append(cell(r.valLoss())).append(',').append(cell(r.valAccuracy())).append(',')
+                sb.append(',').append(cell(r.valLoss())).append(',');
+                if (regression) sb.append(cell(r.valMae())).append(',').append(cell(r.valR2()));
+                else sb.append(cell(r.valAccuracy()));
+                sb.append(',')
                         .append(cell(r.trainLoss())).append(',').append(r.epochsRun()).append(',')
                         .append(cell(r.seconds())).append(',')
                         .append(r.error() == null ? "" : '"' + r.error().replace("\"", "\"\"") + '"');

@@ -8,10 +8,15 @@ package dev.castnet.runtime.train;
  */
 public final class EarlyStopping {
 
+    /** What can be monitored: the validation loss, accuracy (class labels), or MSE, MAE, R² (real targets). */
+    public static final java.util.List<String> MONITORS = java.util.List.of("val_loss", "val_accuracy", "val_mse",
+            "val_mae", "val_r2");
+
     /**
-     * The configuration: {@code monitor} is {@code val_loss} or {@code val_accuracy}.
+     * The configuration: {@code monitor} is one of {@link #MONITORS}; {@code val_accuracy} needs class labels,
+     * {@code val_mse}, {@code val_mae} and {@code val_r2} real-valued targets.
      *
-     * @param monitor {@code val_loss} or {@code val_accuracy}
+     * @param monitor one of {@link EarlyStopping#MONITORS}
      * @param patience epochs without improvement before stopping
      * @param minDelta the improvement an epoch must exceed
      * @param restoreBest whether to write the best epoch's parameters back at the end
@@ -20,7 +25,7 @@ public final class EarlyStopping {
         /**
          * Checks the configuration.
          *
-         * @param monitor {@code val_loss} or {@code val_accuracy}
+         * @param monitor one of {@link EarlyStopping#MONITORS}
          * @param patience epochs without improvement before stopping, at least 0
          * @param minDelta the improvement an epoch must exceed, at least 0
          * @param restoreBest whether to write the best epoch's parameters back at the end
@@ -28,20 +33,40 @@ public final class EarlyStopping {
          *     minDelta}
          */
         public Config {
-            if (!monitor.equals("val_loss") && !monitor.equals("val_accuracy")) {
-                throw new IllegalArgumentException("early_stop monitor must be val_loss or val_accuracy, got '"
-                        + monitor + "'");
+            if (!MONITORS.contains(monitor)) {
+                throw new IllegalArgumentException("early_stop monitor must be one of " + String.join(", ", MONITORS)
+                        + ", got '" + monitor + "'");
             }
             if (patience < 0) throw new IllegalArgumentException("early_stop patience must be >= 0, got " + patience);
             if (!(minDelta >= 0)) throw new IllegalArgumentException("early_stop min_delta must be >= 0, got " + minDelta);
         }
 
         /**
-         * {@return whether the monitored figure improves upwards} ({@code val_accuracy}) rather than downwards ({@code
-         * val_loss})
+         * {@return whether the figure improves upwards}: accuracy and R² do, the losses and errors improve downwards.
          */
         public boolean maximize() {
-            return monitor.equals("val_accuracy");
+            return monitor.equals("val_accuracy") || monitor.equals("val_r2");
+        }
+
+        /** {@return whether the monitored figure exists only for real-valued targets} */
+        public boolean regressionMetric() {
+            return monitor.equals("val_mse") || monitor.equals("val_mae") || monitor.equals("val_r2");
+        }
+
+        /**
+         * The monitored figure of an evaluation.
+         *
+         * @param e an evaluation of the validation split
+         * @return its loss, accuracy, MSE, MAE or R²
+         */
+        public double value(Evaluation e) {
+            return switch (monitor) {
+                case "val_accuracy" -> e.accuracy();
+                case "val_mse" -> e.mse();
+                case "val_mae" -> e.mae();
+                case "val_r2" -> e.r2();
+                default -> e.loss();
+            };
         }
     }
 

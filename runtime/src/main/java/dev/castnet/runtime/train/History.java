@@ -46,22 +46,32 @@ public final class History {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
+    /** {@return whether the run had real-valued targets} (its epochs carry MSE, MAE and R² instead of accuracy). */
+    public boolean regression() {
+        return epochs.stream().anyMatch(EpochStats::regression);
+    }
+
     /**
-     * Writes the history as CSV, atomically: columns {@code
-     * epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}, one row per epoch, unknown
-     * figures empty.
+     * Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}, or for
+     * real-valued targets {@code epoch,lr,train_loss,train_mse,train_mae,train_r2,val_loss,val_mse,val_mae,val_r2,
+     * seconds,samples_per_second}; NaN as empty.
      *
      * @param path the file to write
      * @throws IOException when it cannot be written
      */
     public void writeCsv(Path path) throws IOException {
+        int[] columns = regression() ? EpochStats.REGRESSION : EpochStats.CLASSIFICATION;
         StringBuilder w = new StringBuilder();
-        w.append(String.join(",", EpochStats.COLUMNS)).append('\n');
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) w.append(',');
+            w.append(EpochStats.COLUMNS[columns[i]]);
+        }
+        w.append('\n');
         for (EpochStats s : epochs) {
             double[] a = s.toArray();
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < columns.length; i++) {
                 if (i > 0) w.append(',');
-                w.append(format(a[i], i == 0));
+                w.append(format(a[columns[i]], columns[i] == 0));
             }
             w.append('\n');
         }
@@ -75,8 +85,8 @@ public final class History {
     }
 
     /**
-     * Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known) into a folder: train against
-     * validation per epoch.
+     * Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known), or for real-valued targets
+     * {@code loss.png}, {@code mae.png} and {@code r2.png}, into {@code dir}; returns the files.
      *
      * @param dir the folder, created if missing
      * @return the files written
@@ -89,6 +99,15 @@ public final class History {
         Path loss = dir.resolve("loss.png");
         chart("Loss", "loss", 2, 4, loss);
         written.add(loss);
+        if (regression()) {
+            Path mae = dir.resolve("mae.png");
+            chart("Mean absolute error", "MAE", 9, 12, mae);
+            written.add(mae);
+            Path r2 = dir.resolve("r2.png");
+            chart("Coefficient of determination", "R²", 10, 13, r2);
+            written.add(r2);
+            return written;
+        }
         boolean anyAccuracy = epochs.stream().anyMatch(s -> !Double.isNaN(s.trainAccuracy()) || !Double.isNaN(s.valAccuracy()));
         if (anyAccuracy) {
             Path acc = dir.resolve("accuracy.png");
@@ -141,7 +160,12 @@ public final class History {
         double[][] cols = new double[EpochStats.COLUMNS.length][];
         for (int c = 0; c < cols.length; c++) {
             cols[c] = state.get("history." + EpochStats.COLUMNS[c]);
-            if (cols[c] == null) return h;
+            if (cols[c] == null && c < EpochStats.CLASSIFICATION.length) return h;
+            if (cols[c] == null) {
+                // a checkpoint written before the regression metrics existed: they are unknown
+                cols[c] = new double[cols[0].length];
+                java.util.Arrays.fill(cols[c], Double.NaN);
+            }
         }
         for (int i = 0; i < cols[0].length; i++) {
             double[] row = new double[cols.length];

@@ -50,8 +50,14 @@ public abstract class Progress {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", s.epoch(), epochs,
                 s.trainLoss()));
         if (!Double.isNaN(s.trainAccuracy())) sb.append(String.format(Locale.ROOT, "  acc %.4f", s.trainAccuracy()));
+        if (!Double.isNaN(s.trainMae())) {
+            sb.append(String.format(Locale.ROOT, "  mae %.4g  r2 %.4f", s.trainMae(), s.trainR2()));
+        }
         if (!Double.isNaN(s.valLoss())) sb.append(String.format(Locale.ROOT, "  val_loss %.4f", s.valLoss()));
         if (!Double.isNaN(s.valAccuracy())) sb.append(String.format(Locale.ROOT, "  val_acc %.4f", s.valAccuracy()));
+        if (!Double.isNaN(s.valMae())) {
+            sb.append(String.format(Locale.ROOT, "  val_mae %.4g  val_r2 %.4f", s.valMae(), s.valR2()));
+        }
         sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  %.0f samples/s", s.learningRate(), s.seconds(),
                 s.samplesPerSecond()));
         return sb.toString();

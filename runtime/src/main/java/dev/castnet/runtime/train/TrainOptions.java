@@ -21,6 +21,7 @@ public final class TrainOptions {
     private AugmentOptions augment = AugmentOptions.none();
     private EarlyStopping.Config earlyStop;
     private boolean trainAccuracy = true;
+    private boolean fitPreprocessingOnAugmented = true;
     private Progress.Mode progress = Progress.Mode.AUTO;
     private PrintStream log = System.out;
     private Path checkpoint;
@@ -134,6 +135,19 @@ public final class TrainOptions {
     }
 
     /**
+     * With augmentation, whether the preprocessing is fitted on one augmented pass over the training split (default
+     * true: the statistics of what the network is fed) or on the clean images (which lets PCA whitening magnify
+     * what augmentation puts into the images' blank directions; kept to show that problem).
+     *
+     * @param on whether to fit on augmented images
+     * @return these options
+     */
+    public TrainOptions fitPreprocessingOnAugmented(boolean on) {
+        fitPreprocessingOnAugmented = on;
+        return this;
+    }
+
+    /**
      * Sets whether the training accuracy is reported, from each step's own outputs (default true).
      *
      * @param on whether to report it
@@ -190,6 +204,7 @@ public final class TrainOptions {
         c.augment = augment;
         c.earlyStop = earlyStop;
         c.trainAccuracy = trainAccuracy;
+        c.fitPreprocessingOnAugmented = fitPreprocessingOnAugmented;
         c.progress = progress;
         c.log = log;
         c.checkpoint = checkpoint;
@@ -239,6 +254,11 @@ public final class TrainOptions {
     /** {@return the early-stopping configuration}, or null for none. */
     public EarlyStopping.Config earlyStop() {
         return earlyStop;
+    }
+
+    /** {@return whether the preprocessing is fitted on augmented images} */
+    public boolean fitPreprocessingOnAugmented() {
+        return fitPreprocessingOnAugmented;
     }
 
     /** {@return whether the training accuracy is reported} */

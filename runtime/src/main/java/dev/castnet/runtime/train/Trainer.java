@@ -37,6 +37,7 @@ import java.util.Map;
  */
 public final class Trainer {
     private static final long AUGMENT_SEED_MIX = 0x6A09E667F3BCC909L;
+    private static final long PREPROCESS_SEED_MIX = 0xBB67AE8584CAA73BL;
     /**
      * An epoch whose mean training loss exceeds the untrained network's loss this many times has diverged, even
      * while the loss is still finite: no learning rate that trains makes the loss a hundred times worse than
@@ -265,6 +266,15 @@ public final class Trainer {
             throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + " but there is no"
                     + " validation data; set validation > 0 or remove early_stop");
         }
+        boolean regression = !train.hasLabels();
+        if (early != null && regression && early.config().monitor().equals("val_accuracy")) {
+            throw new IllegalArgumentException("early_stop monitors val_accuracy, which real-valued targets do not have;"
+                    + " monitor val_loss (or, from Java, val_mse, val_mae or val_r2)");
+        }
+        if (early != null && !regression && early.config().regressionMetric()) {
+            throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + ", a metric of"
+                    + " real-valued targets, but " + train.name() + " has class labels; monitor val_loss or val_accuracy");
+        }
         if (options.batch() > net.maxBatch()) {
             throw new IllegalArgumentException("batch " + options.batch() + " exceeds the network's maxBatch "
                     + net.maxBatch() + "; construct " + net.networkName() + " with maxBatch >= " + options.batch());
@@ -285,7 +295,7 @@ public final class Trainer {
             }
         }
         if (pre == null) {
-            pre = Preprocessing.fit(options.preprocess(), train);
+            pre = Preprocessing.fit(options.preprocess(), preprocessingFitData(train));
             for (String w : pre.warnings()) warnings.add(options.preprocess().kind().name().toLowerCase(Locale.ROOT)
                     + ": " + w);
         }
@@ -301,6 +311,7 @@ public final class Trainer {
         float[] trainTargets = buffers.targetsFor(train);
         float[] valTargets = val == null ? null : buffers.targetsFor(val);
 
+        RegressionMetrics trainMetrics = regression ? new RegressionMetrics(net.outputSize()) : null;
         if (Double.isNaN(baselineLoss)) baselineLoss = untrainedLoss(train, trainTargets);
         Progress progress = Progress.create(options.progress(), options.log());
         for (String w : warnings) progress.message("warning: " + w);
@@ -321,6 +332,7 @@ public final class Trainer {
                 progress.startEpoch(epoch + 1, epochs, n);
                 long t0 = System.nanoTime();
                 double lossSum = 0, correct = 0;
+                if (trainMetrics != null) trainMetrics.reset();
                 int steps = (n + batch - 1) / batch;
                 for (int s = 0; s < steps; s++) {
                     int start = s * batch;
@@ -330,6 +342,7 @@ public final class Trainer {
                     if (options.trainAccuracy()) {
                         buffers.lastOutputs(m); // training-mode outputs of this step, before its update
                         correct += buffers.correct(m, train.hasLabels());
+                        if (trainMetrics != null) buffers.addRegression(trainMetrics, m);
                     }
                     if (!Double.isFinite(loss)) throw diverged(loss, epoch + 1, s + 1, steps, lr);
                     lossSum += loss * m;
@@ -345,13 +358,16 @@ public final class Trainer {
                 trainSeconds += (t1 - t0) / 1e9;
                 epochSeconds += seconds;
                 epochsThisRun++;
+                boolean trainMetricsKnown = trainMetrics != null && options.trainAccuracy();
                 EpochStats stats = new EpochStats(epoch + 1, lr, lossSum / n,
-                        options.trainAccuracy() ? correct / n : Double.NaN, v.loss(), v.accuracy(), seconds,
-                        n / Math.max((t1 - t0) / 1e9, 1e-9));
+                        options.trainAccuracy() && !regression ? correct / n : Double.NaN, v.loss(), v.accuracy(),
+                        seconds, n / Math.max((t1 - t0) / 1e9, 1e-9), trainMetricsKnown ? trainMetrics.mse() : Double.NaN,
+                        trainMetricsKnown ? trainMetrics.mae() : Double.NaN,
+                        trainMetricsKnown ? trainMetrics.r2() : Double.NaN, v.mse(), v.mae(), v.r2());
                 history.add(stats);
                 epochsDone = epoch + 1;
                 if (early != null) {
-                    double metric = early.config().maximize() ? v.accuracy() : v.loss();
+                    double metric = early.config().value(v);
                     if (early.update(epoch, metric) && early.config().restoreBest()) {
                         best = Checkpoint.readAll(net.parameters());
                     }
@@ -386,6 +402,26 @@ public final class Trainer {
                 early == null || early.bestEpoch() < 0 ? 0 : early.bestEpoch() + 1, !complete,
                 epochsThisRun == 0 ? Double.NaN : epochSeconds / epochsThisRun,
                 trainSeconds == 0 ? Double.NaN : (double) n * epochsThisRun / trainSeconds, List.copyOf(warnings));
+    }
+
+    /**
+     * What the preprocessing is fitted on: with augmentation, one augmented pass over the training split (drawn from
+     * its own generator, so the training draws are unchanged), because that is what the network is fed. Fitted on
+     * clean images, PCA whitening divides the directions in which they have almost no variance (the always-blank
+     * border of the digits) by sqrt(λ + eps) ≈ 0.003, and the shifted, rotated or noisy pixels augmentation puts
+     * there reach the network magnified a few hundred times (the digits then train to 14% accuracy instead of 97%);
+     * a z-score of a nearly constant pixel does the same on a smaller scale.
+     */
+    private Dataset preprocessingFitData(Dataset train) {
+        if (options.augment().isIdentity() || train.image() == null || !options.fitPreprocessingOnAugmented()) {
+            return train;
+        }
+        float[] x = new float[train.x().length];
+        new Augmenter(train.image(), options.augment()).applyBatch(train.x(), train.size(), x,
+                new Rng(options.seed() ^ PREPROCESS_SEED_MIX));
+        return train.hasLabels()
+                ? Dataset.classification(train.name(), x, train.features(), train.labels(), train.classes(), train.image())
+                : Dataset.regression(train.name(), x, train.features(), train.targets(), train.targetSize(), train.image());
     }
 
     private TrainingDivergedException diverged(double loss, int epoch, int step, int steps, double lr) {
@@ -484,14 +520,21 @@ public final class Trainer {
                     + buffers.features);
         }
         double loss = 0, correct = 0;
+        RegressionMetrics metrics = data.hasLabels() ? null : new RegressionMetrics(net.outputSize());
         for (int start = 0; start < data.size(); start += buffers.capacity) {
             int m = Math.min(buffers.capacity, data.size() - start);
             buffers.load(data, targets, null, start, m, null, null);
             buffers.forward(m);
             loss += buffers.lossSum(m, data.hasLabels());
             correct += buffers.correct(m, data.hasLabels());
+            if (metrics != null) buffers.addRegression(metrics, m);
         }
         int n = data.size();
+        if (metrics != null) {
+            // real-valued targets: MSE, MAE and R² instead of accuracy
+            return new Evaluation(n, n == 0 ? Double.NaN : loss / n, Double.NaN, metrics.mse(), metrics.mae(),
+                    metrics.r2());
+        }
         return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
     }
 
