@@ -36,20 +36,38 @@ public final class CsvReader {
     private List<String> targetNames = List.of();
     private boolean realTargets;
 
-    /** Whether the first non-blank line names the columns (default false). */
+    /** A reader with the defaults: no header, the label in the last column, classes from the labels, {@code ,} between fields. */
+    public CsvReader() {}
+
+    /**
+     * Sets whether the first non-blank line names the columns (default false).
+     *
+     * @param hasHeader whether there is a header line
+     * @return this reader
+     */
     public CsvReader header(boolean hasHeader) {
         this.header = hasHeader;
         return this;
     }
 
-    /** The label column by its header name (needs {@code header(true)}). */
+    /**
+     * Names the label column by its header name (needs {@code header(true)}).
+     *
+     * @param name the column's name in the header line
+     * @return this reader
+     */
     public CsvReader labelColumn(String name) {
         this.labelName = name;
         this.labelIndex = -1;
         return this;
     }
 
-    /** The label column by 0-based index; negative counts from the end ({@code -1} = last, the default). */
+    /**
+     * Names the label column by its 0-based index; negative counts from the end ({@code -1} = last, the default).
+     *
+     * @param index the column
+     * @return this reader
+     */
     public CsvReader labelColumn(int index) {
         this.labelIndex = index;
         this.labelName = null;
@@ -59,36 +77,69 @@ public final class CsvReader {
     /**
      * Reads the label column (or the {@link #targetColumns} columns) as real values instead of class indices: the
      * targets of a regression ({@code mse}, or {@code binary_cross_entropy} on probabilities).
+     *
+     * @param on whether the targets are real values
+     * @return this reader
      */
     public CsvReader realTargets(boolean on) {
         this.realTargets = on;
         return this;
     }
 
-    /** Several real-valued target columns by header name (needs {@code header(true)}); implies {@link #realTargets}. */
+    /**
+     * Several real-valued target columns by header name (needs {@code header(true)}); implies {@link #realTargets}.
+     *
+     * @param names the target columns' header names, one per network output
+     * @return this reader
+     */
     public CsvReader targetColumns(List<String> names) {
         this.targetNames = List.copyOf(names);
         this.realTargets = !names.isEmpty() || realTargets;
         return this;
     }
 
-    /** The number of classes; 0 (default) means the largest label + 1. */
+    /**
+     * Sets the number of classes; 0 (default) means the largest label + 1. A label outside {@code [0, classes)} is an
+     * error at its line and column.
+     *
+     * @param n the number of classes, or 0
+     * @return this reader
+     */
     public CsvReader classes(int n) {
         this.classes = n;
         return this;
     }
 
+    /**
+     * Sets the field separator (default {@code ,}).
+     *
+     * @param c the separator
+     * @return this reader
+     */
     public CsvReader delimiter(char c) {
         this.delimiter = c;
         return this;
     }
 
-    /** Declares the features an image of this shape (for augmentation). */
+    /**
+     * Declares the features an image of this shape (for augmentation).
+     *
+     * @param shape the image layout of a row, or null
+     * @return this reader
+     */
     public CsvReader image(ImageShape shape) {
         this.image = shape;
         return this;
     }
 
+    /**
+     * Reads a CSV file, raw or gzip; the data set is named after the file.
+     *
+     * @param path the file
+     * @return the data set
+     * @throws DataFormatException naming {@code file:line:column} and the cell for a malformed file
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public Dataset read(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             String name = path.getFileName().toString().replaceFirst("(\\.csv)?(\\.gz)?$", "");
@@ -98,7 +149,16 @@ public final class CsvReader {
         }
     }
 
-    /** Reads from a stream; {@code source} names it in error messages. */
+    /**
+     * Reads CSV from a stream, raw or gzip (detected by its first bytes).
+     *
+     * @param raw the stream, read to its end
+     * @param source names the stream in error messages, e.g. its file name
+     * @param datasetName the data set's name
+     * @return the data set
+     * @throws IOException when the stream cannot be read
+     * @throws DataFormatException naming {@code source:line:column} and the cell for malformed data
+     */
     public Dataset read(InputStream raw, String source, String datasetName) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw);
         in.mark(2);

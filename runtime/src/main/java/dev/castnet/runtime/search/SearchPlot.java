@@ -28,7 +28,13 @@ public final class SearchPlot {
 
     private SearchPlot() {}
 
-    /** Writes the plot of the finished trials of {@code results} as a PNG file. */
+    /**
+     * Writes the plot of the finished trials of {@code results} as a PNG file, atomically.
+     *
+     * @param results the trials, ranked or not
+     * @param png the file to write
+     * @throws IOException when it cannot be written
+     */
     public static void write(List<TrialResult> results, Path png) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         List<TrialResult> done = results.stream().filter(r -> !r.failed()).toList();

@@ -44,6 +44,12 @@ public final class SearchRunner {
     /** Builds the network of one trial; {@code structural} holds the searched names that are not live. */
     @FunctionalInterface
     public interface NetworkFactory {
+        /**
+         * A fresh network for one trial.
+         *
+         * @param structural the trial's values of the structural names, by name
+         * @return a new network whose {@code maxBatch} holds the largest batch searched
+         */
         TrainableNetwork create(Map<String, Object> structural);
     }
 
@@ -57,8 +63,12 @@ public final class SearchRunner {
     private Consumer<TrialResult> listener;
 
     /**
-     * @param structuralNames the searched names the factory consumes (structural {@code param}s); all others
-     *     are set on the network or the trainer
+     * A runner of trials.
+     *
+     * @param factory builds each trial's network
+     * @param base the training options every trial starts from (copied per trial)
+     * @param structuralNames the searched names the factory consumes (structural {@code param}s); all others are set on
+     *     the network or the trainer
      */
     public SearchRunner(NetworkFactory factory, TrainOptions base, Set<String> structuralNames) {
         this.factory = factory;
@@ -67,15 +77,28 @@ public final class SearchRunner {
     }
 
     /**
-     * Called once per finished trial, in the order trials finish (which varies with {@code parallel}); calls
-     * never overlap, so the listener needs no locking of its own.
+     * Sets the listener called once per finished trial, in the order trials finish (which varies with
+     * {@code parallel}); calls never overlap, so the listener needs no locking of its own.
+     *
+     * @param l the listener
+     * @return this runner
      */
     public SearchRunner onTrialEnd(Consumer<TrialResult> l) {
         listener = l;
         return this;
     }
 
-    /** Runs {@code trials} on up to {@code parallel} threads; results sorted best first (see {@link #sort}). */
+    /**
+     * Runs trials on up to {@code parallel} threads.
+     *
+     * @param trials each trial's hyperparameters by name
+     * @param train the training split, shared by every trial
+     * @param validation the validation split every trial is scored on
+     * @param parallel how many trials run at once
+     * @return the results, sorted best first (see {@link #sort(List)})
+     * @throws InterruptedException when the thread is interrupted while waiting
+     * @throws IllegalArgumentException without validation data
+     */
     public List<TrialResult> run(List<Map<String, Object>> trials, Dataset train, Dataset validation, int parallel)
             throws InterruptedException {
         if (validation == null || validation.size() == 0) {
@@ -115,7 +138,15 @@ public final class SearchRunner {
         }
     }
 
-    /** One trial; a failure (such as divergence) is recorded in the result, not thrown. */
+    /**
+     * One trial; a failure (such as divergence) is recorded in the result, not thrown.
+     *
+     * @param trial the trial's number, from 1
+     * @param params its hyperparameters by name
+     * @param train the training split
+     * @param validation the validation split
+     * @return the trial's figures, or its error
+     */
     public TrialResult runTrial(int trial, Map<String, Object> params, Dataset train, Dataset validation) {
         long t0 = System.nanoTime();
         try {
@@ -167,8 +198,11 @@ public final class SearchRunner {
     }
 
     /**
-     * Best first: by validation accuracy (higher first) when known, then by validation loss (lower first);
-     * failed trials last, ties by trial number.
+     * Best first: by validation accuracy (higher first) when known, then by validation loss (lower first); failed
+     * trials last, ties by trial number.
+     *
+     * @param results the trials
+     * @return a new, sorted list
      */
     public static List<TrialResult> sort(List<TrialResult> results) {
         return sort(results, "val_accuracy");
@@ -178,6 +212,10 @@ public final class SearchRunner {
      * Best first by {@code monitor}: {@code val_loss} (lower first, then higher accuracy) or {@code val_accuracy}
      * (higher first, then lower loss). A figure that is unknown (NaN) ranks last; failed trials come after every
      * finished one; ties by trial number.
+     *
+     * @param results the trials
+     * @param monitor {@code val_loss} or {@code val_accuracy}
+     * @return a new, sorted list
      */
     public static List<TrialResult> sort(List<TrialResult> results, String monitor) {
         Comparator<TrialResult> byLoss = Comparator.comparingDouble(
@@ -205,6 +243,10 @@ public final class SearchRunner {
     /**
      * Rank, trial, one column per hyperparameter, then the figures ({@code val_loss, val_accuracy}, or for
      * real-valued targets {@code val_loss, val_mae, val_r2}) and the error (if any).
+     *
+     * @param results the trials, in the order to rank them
+     * @param path the file to write
+     * @throws IOException when it cannot be written
      */
     public static void writeCsv(List<TrialResult> results, Path path) throws IOException {
         Set<String> names = new LinkedHashSet<>();
@@ -233,8 +275,11 @@ public final class SearchRunner {
     }
 
     /**
-     * A hyperparameter as people write it: integers as they are, other numbers to 6 significant digits
-     * without trailing zeros ({@code 0.001}, {@code 0.000123457}, {@code 2.5e-07}), words as they are.
+     * A hyperparameter as people write it: integers as they are, other numbers to 6 significant digits without trailing
+     * zeros ({@code 0.001}, {@code 0.000123457}, {@code 2.5e-07}), words as they are.
+     *
+     * @param v a number or a word
+     * @return its text
      */
     public static String value(Object v) {
         if (v == null) return "";

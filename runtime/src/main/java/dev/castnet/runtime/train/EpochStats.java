@@ -8,6 +8,21 @@ package dev.castnet.runtime.train;
  * the validation split after the epoch (NaN without validation data). With real-valued targets the accuracies are
  * NaN and {@code trainMse}, {@code trainMae}, {@code trainR2} (from the same training-mode outputs) and
  * {@code valMse}, {@code valMae}, {@code valR2} are known instead.
+ *
+ * @param epoch the epoch, from 1
+ * @param learningRate the epoch's learning rate
+ * @param trainLoss the mean training loss
+ * @param trainAccuracy the training accuracy
+ * @param valLoss the validation loss
+ * @param valAccuracy the validation accuracy
+ * @param seconds the epoch's wall time, validation included
+ * @param samplesPerSecond training samples per second of training steps
+ * @param trainMse the training MSE, for real-valued targets
+ * @param trainMae the training mean absolute error, for real-valued targets
+ * @param trainR2 the training R², for real-valued targets
+ * @param valMse the validation MSE, for real-valued targets
+ * @param valMae the validation mean absolute error, for real-valued targets
+ * @param valR2 the validation R², for real-valued targets
  */
 public record EpochStats(int epoch, double learningRate, double trainLoss, double trainAccuracy, double valLoss,
         double valAccuracy, double seconds, double samplesPerSecond, double trainMse, double trainMae, double trainR2,
@@ -22,14 +37,25 @@ public record EpochStats(int epoch, double learningRate, double trainLoss, doubl
     /** The columns of {@code history.csv} for real-valued targets: MSE, MAE and R² instead of accuracy. */
     static final int[] REGRESSION = {0, 1, 2, 8, 9, 10, 4, 11, 12, 13, 6, 7};
 
-    /** A classification epoch (no regression metrics). */
+    /**
+     * A classification epoch (no regression metrics).
+     *
+     * @param epoch the epoch, from 1
+     * @param learningRate the epoch's learning rate
+     * @param trainLoss the mean training loss
+     * @param trainAccuracy the training accuracy
+     * @param valLoss the validation loss
+     * @param valAccuracy the validation accuracy
+     * @param seconds the epoch's wall time, validation included
+     * @param samplesPerSecond training samples per second of training steps
+     */
     public EpochStats(int epoch, double learningRate, double trainLoss, double trainAccuracy, double valLoss,
             double valAccuracy, double seconds, double samplesPerSecond) {
         this(epoch, learningRate, trainLoss, trainAccuracy, valLoss, valAccuracy, seconds, samplesPerSecond,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** True when the epoch has regression metrics. */
+    /** {@return whether the epoch has regression metrics} */
     public boolean regression() {
         return !Double.isNaN(trainMae) || !Double.isNaN(valMae);
     }
@@ -44,7 +70,7 @@ public record EpochStats(int epoch, double learningRate, double trainLoss, doubl
                 a[13]);
     }
 
-    /** The same figures without timing, for comparing runs. */
+    /** {@return the same figures without timing}, for comparing runs. */
     public EpochStats withoutTiming() {
         return new EpochStats(epoch, learningRate, trainLoss, trainAccuracy, valLoss, valAccuracy, 0, 0, trainMse,
                 trainMae, trainR2, valMse, valMae, valR2);

@@ -19,23 +19,34 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class History {
     private final List<EpochStats> epochs = new ArrayList<>();
 
+    /** An empty history. */
+    public History() {}
+
+    /**
+     * Appends an epoch's figures.
+     *
+     * @param s the epoch's figures
+     */
     public void add(EpochStats s) {
         epochs.add(s);
     }
 
+    /** {@return the epochs' figures in order}, unmodifiable. */
     public List<EpochStats> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
+    /** {@return the number of epochs recorded} */
     public int size() {
         return epochs.size();
     }
 
+    /** {@return the last epoch's figures}, or null before any epoch. */
     public EpochStats last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
-    /** True when the run had real-valued targets (its epochs carry MSE, MAE and R² instead of accuracy). */
+    /** {@return whether the run had real-valued targets} (its epochs carry MSE, MAE and R² instead of accuracy). */
     public boolean regression() {
         return epochs.stream().anyMatch(EpochStats::regression);
     }
@@ -44,6 +55,9 @@ public final class History {
      * Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}, or for
      * real-valued targets {@code epoch,lr,train_loss,train_mse,train_mae,train_r2,val_loss,val_mse,val_mae,val_r2,
      * seconds,samples_per_second}; NaN as empty.
+     *
+     * @param path the file to write
+     * @throws IOException when it cannot be written
      */
     public void writeCsv(Path path) throws IOException {
         int[] columns = regression() ? EpochStats.REGRESSION : EpochStats.CLASSIFICATION;
@@ -73,6 +87,10 @@ public final class History {
     /**
      * Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known), or for real-valued targets
      * {@code loss.png}, {@code mae.png} and {@code r2.png}, into {@code dir}; returns the files.
+     *
+     * @param dir the folder, created if missing
+     * @return the files written
+     * @throws IOException when they cannot be written
      */
     public List<Path> plot(Path dir) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");

@@ -12,8 +12,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * otherwise (logs, CI, tests), or nothing.
  */
 public abstract class Progress {
-    /** {@code AUTO} picks {@code BAR} when {@link System#console()} is present, else {@code LINES}. */
-    public enum Mode { AUTO, BAR, LINES, NONE }
+    /** How training is reported. */
+    public enum Mode {
+        /** {@code BAR} when {@link System#console()} is present (a terminal), else {@code LINES}. */
+        AUTO,
+        /** A live progress bar with the loss and samples/s, then one line per epoch. */
+        BAR,
+        /** One line per epoch (logs, CI, tests). */
+        LINES,
+        /** Nothing. */
+        NONE
+    }
+
+    /** For the displays of this package; the methods a display implements are package-private. */
+    public Progress() {}
 
     abstract void startEpoch(int epoch, int epochs, int samples);
 

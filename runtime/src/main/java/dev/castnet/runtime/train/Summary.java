@@ -16,29 +16,47 @@ import java.util.Map;
  * steps only). With real-valued targets {@code val_mse}, {@code val_mae} and {@code val_r2} (and {@code test_loss},
  * {@code test_mse}, {@code test_mae}, {@code test_r2}) replace the accuracies. Unknown figures (no validation data)
  * are written as {@code null}.
+ *
+ * @param network the network's name
+ * @param epochsRun the epochs completed
+ * @param trainLoss the last epoch's mean training loss
+ * @param validation the final model's validation figures
+ * @param test the test split's figures, or null without a test split
+ * @param secondsPerEpoch the mean wall time of an epoch, validation included
+ * @param samplesPerSecond training samples per second of training steps
  */
 public record Summary(String network, int epochsRun, double trainLoss, Evaluation validation, Evaluation test,
         double secondsPerEpoch, double samplesPerSecond) {
 
-    /** From a result and, when there is a test split, its evaluation (else null). */
+    /**
+     * The summary of a result.
+     *
+     * @param network the network's name
+     * @param r what {@link Trainer#fit} returned
+     * @param test the test split's evaluation, or null when there is no test split
+     * @return the summary
+     */
     public static Summary of(String network, TrainResult r, Evaluation test) {
         return new Summary(network, r.epochsRun(), r.trainLoss(), r.validation(), test, r.secondsPerEpoch(),
                 r.samplesPerSecond());
     }
 
+    /** {@return the final model's validation loss} */
     public double valLoss() {
         return validation.loss();
     }
 
+    /** {@return the final model's validation accuracy} */
     public double valAccuracy() {
         return validation.accuracy();
     }
 
-    /** The test accuracy, or null without a test split. */
+    /** {@return the test accuracy}, or null without a test split. */
     public Double testAccuracy() {
         return test == null ? null : test.accuracy();
     }
 
+    /** {@return the fields in the order of {@code summary.json}}; {@code test_accuracy} only when known. */
     public Map<String, Object> fields() {
         boolean regression = validation.regression() || test != null && test.regression();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -65,6 +83,7 @@ public record Summary(String network, int epochsRun, double trainLoss, Evaluatio
         return m;
     }
 
+    /** {@return the summary as JSON}, unknown figures as {@code null}. */
     public String toJson() {
         JsonObject o = new JsonObject();
         for (Map.Entry<String, Object> e : fields().entrySet()) {
@@ -79,6 +98,12 @@ public record Summary(String network, int epochsRun, double trainLoss, Evaluatio
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(o) + "\n";
     }
 
+    /**
+     * Writes {@link #toJson()} to a file, atomically.
+     *
+     * @param path the file to write
+     * @throws IOException when it cannot be written
+     */
     public void write(Path path) throws IOException {
         AtomicWrite.text(path, toJson());
     }

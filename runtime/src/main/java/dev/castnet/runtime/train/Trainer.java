@@ -47,6 +47,12 @@ public final class Trainer {
 
     /** Called after each epoch (after its checkpoint is written). */
     public interface EpochListener {
+        /**
+         * Called after each epoch, after its checkpoint is written.
+         *
+         * @param stats the epoch's figures
+         * @param trainer the trainer, for example to {@link Trainer#requestStop()} it
+         */
         void epochEnded(EpochStats stats, Trainer trainer);
     }
 
@@ -73,6 +79,12 @@ public final class Trainer {
      */
     private double baselineLoss = Double.NaN;
 
+    /**
+     * A trainer for a network; nothing is trained until {@link #fit}.
+     *
+     * @param net the network, generated with a {@code maxBatch} of at least the options' batch
+     * @param options how to train; kept, not copied
+     */
     public Trainer(TrainableNetwork net, TrainOptions options) {
         this.net = net;
         this.options = options;
@@ -82,6 +94,12 @@ public final class Trainer {
         early = options.earlyStop() == null ? null : new EarlyStopping(options.earlyStop());
     }
 
+    /**
+     * Sets the listener called after each epoch (after its checkpoint).
+     *
+     * @param l the listener
+     * @return this trainer
+     */
     public Trainer onEpochEnd(EpochListener l) {
         listener = l;
         return this;
@@ -92,29 +110,38 @@ public final class Trainer {
         stopRequested = true;
     }
 
+    /** {@return the network being trained} */
     public TrainableNetwork network() {
         return net;
     }
 
+    /** {@return the training options} */
     public TrainOptions options() {
         return options;
     }
 
-    /** The fitted (or restored) preprocessing; null before {@link #fit} or {@link #resumeFrom}. */
+    /** {@return the fitted (or restored) preprocessing}; null before {@link #fit} or {@link #resumeFrom}. */
     public Preprocessor preprocessor() {
         return pre;
     }
 
+    /** {@return the per-epoch figures so far} */
     public History history() {
         return history;
     }
 
-    /** Epochs completed so far (restored ones included). */
+    /** {@return the number of epochs completed so far} (restored ones included). */
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** Reads {@code path} and {@link #resumeFrom(Checkpoint) resumes} from it. */
+    /**
+     * Reads a checkpoint file and {@link #resumeFrom(Checkpoint) resumes} from it.
+     *
+     * @param path the checkpoint file
+     * @return this trainer
+     * @throws CheckpointException when the file is damaged or does not fit, naming the file
+     */
     public Trainer resumeFrom(Path path) {
         try {
             return resumeFrom(Checkpoint.read(path));
@@ -124,9 +151,13 @@ public final class Trainer {
     }
 
     /**
-     * Restores the network (parameters, optimizer, generator) and the trainer's state (epoch, generators,
-     * early stopping, history, best parameters, preprocessing). Everything is checked before anything is
-     * written; the next {@link #fit} continues with the following epoch.
+     * Restores the network (parameters, optimizer, generator) and the trainer's state (epoch, generators, early
+     * stopping, history, best parameters, preprocessing). Everything is checked before anything is written; the next
+     * {@link #fit} continues with the following epoch, exactly as the uninterrupted run would have.
+     *
+     * @param c the checkpoint, written by a trainer of the same network
+     * @return this trainer
+     * @throws CheckpointException when the checkpoint does not fit the network or holds no trainer state
      */
     public Trainer resumeFrom(Checkpoint c) {
         c.verifyCompatible(net); // another network's checkpoint is named as such before its contents are judged
@@ -165,14 +196,18 @@ public final class Trainer {
         return this;
     }
 
-    /** True when the run is complete: a {@link #fit} now trains no further epoch. */
+    /** {@return whether the run is complete}: a {@link #fit} now trains no further epoch. */
     public boolean finished() {
         return finished || epochsDone >= options.epochs() || (early != null && early.shouldStop());
     }
 
     /**
-     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not
-     * the trainer's state (any checkpoint of this network will do, finished or not).
+     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not the
+     * trainer's state (any checkpoint of this network will do, finished or not).
+     *
+     * @param c the checkpoint
+     * @return this trainer
+     * @throws CheckpointException when the checkpoint does not fit the network
      */
     public Trainer loadModel(Checkpoint c) {
         Preprocessor restoredPre = Preprocessing.restore(c.preprocessKind(), c.preprocessState());
@@ -182,7 +217,13 @@ public final class Trainer {
         return this;
     }
 
-    /** Reads {@code path} and {@link #loadModel(Checkpoint) loads} it. */
+    /**
+     * Reads a checkpoint file and {@link #loadModel(Checkpoint) loads} it.
+     *
+     * @param path the checkpoint file
+     * @return this trainer
+     * @throws CheckpointException when the file is damaged or does not fit, naming the file
+     */
     public Trainer loadModel(Path path) {
         Checkpoint c = Checkpoint.read(path);
         try {
@@ -192,7 +233,14 @@ public final class Trainer {
         }
     }
 
-    /** Splits {@code data} (stratified, {@link TrainOptions#validation} held out, seeded) and trains. */
+    /**
+     * Splits the data (stratified, {@link TrainOptions#validation} held out, seeded by {@link TrainOptions#seed}) and
+     * trains.
+     *
+     * @param data the labelled or target data
+     * @return the run's figures
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite, or grows a hundredfold
+     */
     public TrainResult fit(Dataset data) {
         if (options.validation() > 0) {
             Split split = Split.stratified(data, options.validation(), options.seed());
@@ -201,7 +249,16 @@ public final class Trainer {
         return fit(data, null);
     }
 
-    /** Trains on {@code train}, validating on {@code validation} (null or empty for none). */
+    /**
+     * Trains on {@code train}, validating on {@code validation}.
+     *
+     * @param train the training data
+     * @param validation the validation data, or null (or empty) for none
+     * @return the run's figures
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite, or grows a hundredfold
+     * @throws IllegalArgumentException when the data does not fit the network or the options (features, classes, batch,
+     *     early stopping without validation data)
+     */
     public TrainResult fit(Dataset train, Dataset validation) {
         if (train.size() == 0) throw new IllegalArgumentException("training set " + train.name() + " is empty");
         Dataset val = validation == null || validation.size() == 0 ? null : validation;
@@ -422,7 +479,13 @@ public final class Trainer {
         }
     }
 
-    /** Loss and accuracy of the network on {@code data} in inference mode, with the fitted preprocessing. */
+    /**
+     * Loss and accuracy of the network on a data set in inference mode, with the fitted preprocessing.
+     *
+     * @param data the data to evaluate
+     * @return its loss and accuracy (accuracy NaN where undefined)
+     * @throws IllegalStateException before {@link #fit}, {@link #resumeFrom} or {@link #loadModel}
+     */
     public Evaluation evaluate(Dataset data) {
         if (pre == null) {
             throw new IllegalStateException("no preprocessing yet: call fit or resumeFrom before evaluate");
@@ -432,8 +495,10 @@ public final class Trainer {
     }
 
     /**
-     * The confusion matrix on a labelled data set in inference mode: {@code [true class][predicted class]},
-     * {@code max(classes, outputs)} square.
+     * The confusion matrix on a labelled data set in inference mode.
+     *
+     * @param data labelled data
+     * @return counts {@code [true class][predicted class]}, {@code max(classes, outputs)} square
      */
     public int[][] confusion(Dataset data) {
         if (!data.hasLabels()) throw new IllegalArgumentException(data.name() + " has no class labels");
@@ -473,7 +538,10 @@ public final class Trainer {
         return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
     }
 
-    /** The complete state now: the network's, the trainer's and the preprocessing. */
+    /**
+     * {@return the complete state now}: the network's, the trainer's and the preprocessing, ready to {@link
+     * Checkpoint#write}.
+     */
     public Checkpoint checkpoint() {
         Checkpoint c = Checkpoint.capture(net);
         c.generators().put("shuffle", shuffleRng.state());
