@@ -2,8 +2,20 @@ package dev.castnet.runtime.checkpoint;
 
 import java.util.Arrays;
 
-/** A named tensor's shape and values as stored in a checkpoint. */
+/**
+ * A named tensor's shape and values as stored in a checkpoint.
+ *
+ * @param shape the dimensions
+ * @param values the values, row-major; as many as the product of {@code shape}
+ */
 public record Tensor(int[] shape, double[] values) {
+    /**
+     * Checks that the shape's product is the number of values.
+     *
+     * @param shape the dimensions
+     * @param values the values, row-major
+     * @throws IllegalArgumentException for a negative dimension or a length that does not match
+     */
     public Tensor {
         long n = 1;
         for (int d : shape) {

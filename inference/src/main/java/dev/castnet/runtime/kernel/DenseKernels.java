@@ -54,12 +54,15 @@ public final class DenseKernels {
     static final KernelTeam TEAM = new KernelTeam(KernelTeam.configuredThreads(), MIN_WORK_PER_THREAD,
             "castnet-kernel-");
 
-    /** Threads a large kernel call is split across ({@code -Dcastnet.threads=N}, default the processors, at most 8). */
+    /**
+     * {@return the number of threads a large kernel call is split across} ({@code -Dcastnet.threads=N}; by default the
+     * processors, at most 8).
+     */
     public static int threads() {
         return TEAM.threads;
     }
 
-    /** Which kernels run, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
+    /** {@return which kernels run}, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
     public static String implementation() {
         return VECTOR ? vectorDescription() : "plain Java loops";
     }
@@ -77,6 +80,10 @@ public final class DenseKernels {
      * task must compute each row the same way whichever chunk holds it (chunks start at multiples of 4 rows), so
      * results are bitwise identical for any thread count; it must not be shared by threads calling at the same
      * time. Nothing is allocated.
+     *
+     * @param task computes a range of rows
+     * @param rows the number of rows, at least 0
+     * @param work the multiply-adds (or comparable steps) of the whole call, which decide whether splitting pays
      */
     public static void split(RowTask task, int rows, long work) {
         if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
@@ -85,7 +92,21 @@ public final class DenseKernels {
 
     // ---------------------------------------------------------------- float (DenseFloat, from Dense.java.template)
 
-    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    /**
+     * The forward pass, {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias).
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param bias the bias {@code [out]}, or null for none
+     * @param biasOff where {@code bias} starts
+     * @param y receives the output {@code [batch][out]}
+     * @param yOff where {@code y} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] y, int yOff, int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
@@ -95,7 +116,19 @@ public final class DenseKernels {
         DenseFloat.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
-    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    /**
+     * The weight gradient, {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}).
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param dw receives the weight gradient {@code [in][out]}
+     * @param dwOff where {@code dw} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
                                       int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
@@ -104,14 +137,35 @@ public final class DenseKernels {
         DenseFloat.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
-    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    /**
+     * The bias gradient, {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}).
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param db receives the bias gradient {@code [out]}
+     * @param dbOff where {@code db} starts
+     * @param batch the rows of the batch
+     * @param out the outputs per row
+     */
     public static void biasGradient(float[] dy, int dyOff, float[] db, int dbOff, int batch, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
         DenseFloat.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
-    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    /**
+     * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}).
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param dx receives the input gradient {@code [batch][in]}
+     * @param dxOff where {@code dx} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                                      int batch, int in, int out) {
         check(dy.length, dyOff, batch, out, "dy");
@@ -122,7 +176,22 @@ public final class DenseKernels {
 
     // ---------------------------------------------------------------- double (DenseDouble, the same template)
 
-    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    /**
+     * The forward pass, {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias); in
+     * double precision.
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param bias the bias {@code [out]}, or null for none
+     * @param biasOff where {@code bias} starts
+     * @param y receives the output {@code [batch][out]}
+     * @param yOff where {@code y} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
                                double[] y, int yOff, int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
@@ -132,7 +201,19 @@ public final class DenseKernels {
         DenseDouble.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
-    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    /**
+     * The weight gradient, {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}); in double precision.
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param dw receives the weight gradient {@code [in][out]}
+     * @param dwOff where {@code dw} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
                                       int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
@@ -141,14 +222,35 @@ public final class DenseKernels {
         DenseDouble.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
-    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    /**
+     * The bias gradient, {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}); in double precision.
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param db receives the bias gradient {@code [out]}
+     * @param dbOff where {@code db} starts
+     * @param batch the rows of the batch
+     * @param out the outputs per row
+     */
     public static void biasGradient(double[] dy, int dyOff, double[] db, int dbOff, int batch, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
         DenseDouble.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
-    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    /**
+     * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}); in double precision.
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param dx receives the input gradient {@code [batch][in]}
+     * @param dxOff where {@code dx} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
                                      int batch, int in, int out) {
         check(dy.length, dyOff, batch, out, "dy");

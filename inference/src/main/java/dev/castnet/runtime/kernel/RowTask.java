@@ -7,6 +7,11 @@ package dev.castnet.runtime.kernel;
  * multiples of {@link KernelTeam#ALIGN}), which keeps results bitwise identical across thread counts.
  */
 public interface RowTask {
-    /** Computes rows {@code [r0, r1)}. */
+    /**
+     * Computes rows {@code [r0, r1)}.
+     *
+     * @param r0 the first row
+     * @param r1 the row after the last
+     */
     void rows(int r0, int r1);
 }
