@@ -154,6 +154,18 @@ public final class DenseKernels {
     }
 
     /**
+     * {@code wt[wtOff + j*rows + k] = w[wOff + k*cols + j]}: the {@code cols x rows} transpose of a
+     * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
+     * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
+     * {@link #inputGradient} does on every call).
+     */
+    public static void transpose(float[] w, int wOff, int rows, int cols, float[] wt, int wtOff) {
+        check(w.length, wOff, rows, cols, "w");
+        check(wt.length, wtOff, cols, rows, "wt");
+        DenseFloat.transpose(w, wOff, rows, cols, wt, wtOff);
+    }
+
+    /**
      * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}).
      *
      * @param dy the gradient of the output {@code [batch][out]}
@@ -236,6 +248,18 @@ public final class DenseKernels {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
         DenseDouble.biasGradient(dy, dyOff, db, dbOff, batch, out);
+    }
+
+    /**
+     * {@code wt[wtOff + j*rows + k] = w[wOff + k*cols + j]}: the {@code cols x rows} transpose of a
+     * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
+     * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
+     * {@link #inputGradient} does on every call).
+     */
+    public static void transpose(double[] w, int wOff, int rows, int cols, double[] wt, int wtOff) {
+        check(w.length, wOff, rows, cols, "w");
+        check(wt.length, wtOff, cols, rows, "wt");
+        DenseDouble.transpose(w, wOff, rows, cols, wt, wtOff);
     }
 
     /**

@@ -22,7 +22,7 @@ import javax.lang.model.element.Modifier;
  */
 record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta, String outDelta, String xs,
         String z, String h, String c, String hn, String rec, String dz, String dzh, String dh, String dc, String dhz,
-        String dxs, Tensor weight, Tensor recurrentWeight, Tensor bias, Tensor recurrentBias) implements Op {
+        String dxs, String ut, Tensor weight, Tensor recurrentWeight, Tensor bias, Tensor recurrentBias) implements Op {
 
     static RecurrentOp lower(Layer.Recurrent l, Lowering.Context ctx) {
         String n = l.name();
@@ -53,8 +53,9 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         String dc = lstm ? ctx.buffer(n + "Dc", u, p + "UNITS") : null;
         String dhz = gru ? ctx.buffer(n + "Dhz", u, p + "UNITS") : null;
         String dxs = ctx.buffer(n + "Dxs", t * f, p + "STEPS * " + p + "FEATURES");
+        String ut = ctx.fixed(n + "RecurrentT", u * g, p + "GATE_UNITS * " + p + "UNITS");
         return new RecurrentOp(l, ctx.current(), out, ctx.currentDelta(), delta, xs, z, h, c, hn, rec, dz, dzh, dh, dc,
-                dhz, dxs, w, uw, b, ub);
+                dhz, dxs, ut, w, uw, b, ub);
     }
 
     private static String prefix(Layer.Recurrent l) {
@@ -97,7 +98,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
 
     @Override
     public List<String> caches() {
-        List<String> all = new ArrayList<>(List.of(xs, z, h, rec, dz, dh));
+        List<String> all = new ArrayList<>(List.of(xs, z, h, rec, dz, dh, ut));
         for (String b : new String[] {c, hn, dzh, dc, dhz}) if (b != null) all.add(b);
         if (inDelta != null) all.add(dxs);
         return all;
@@ -105,8 +106,8 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
 
     @Override
     public Op withoutInputGradient() {
-        return new RecurrentOp(layer, in, out, null, outDelta, xs, z, h, c, hn, rec, dz, dzh, dh, dc, dhz, dxs, weight,
-                recurrentWeight, bias, recurrentBias);
+        return new RecurrentOp(layer, in, out, null, outDelta, xs, z, h, c, hn, rec, dz, dzh, dh, dc, dhz, dxs, ut,
+                weight, recurrentWeight, bias, recurrentBias);
     }
 
     @Override
@@ -143,6 +144,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         if (buffer.equals(dc)) return "Gradient with respect to the cell state of " + n + " in backward.";
         if (buffer.equals(dhz)) return "z·dh of " + n + ": the part of dh that skips the gates.";
         if (buffer.equals(dxs)) return "Gradient with respect to {@code " + xs + "}, " + shape + ".";
+        if (buffer.equals(ut)) return "Uᵀ of " + n + " in backward, transposed once for all steps, " + shape + ".";
         return Op.super.describe(buffer, w);
     }
 
@@ -166,21 +168,26 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         m.addStatement("$T.forward($L, 0, params, $L, params, $L, $L, 0, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                 NetworkWriter.DENSE_KERNELS, xs, weight.constant(), bias.constant(), z, p, p, p);
         String h0 = layer instanceof Layer.Rnn r && r.h0() != 0 ? w.narrowLiteral(r.h0()) : "0";
-        m.addStatement("$T.fill($L, 0, batch * $LUNITS, $L)", NetworkWriter.ARRAYS, h, p, h0);
-        if (c != null) m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, c, p);
-        m.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
-        m.addStatement("$T.forward($L, t * batch * $LUNITS, params, $L, params, $L, $L, 0, batch, $LUNITS, $LGATE_UNITS)",
-                NetworkWriter.DENSE_KERNELS, h, p, recurrentWeight.constant(), recurrentBias.constant(), rec, p, p);
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-        m.addStatement("int r = b * $LGATE_UNITS", p);
-        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-        m.addStatement("int next = prev + batch * $LUNITS", p);
-        m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-        cellForward(w, m);
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
+        m.addComment("samples are independent through time: each thread runs all steps for its rows, one hand-off");
+        w.splitRows(m, "recurrence" + method(), false, true,
+                "(long) batch * " + p + "STEPS * " + p + "UNITS * " + p + "GATE_UNITS", rm -> {
+            rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, $L)", NetworkWriter.ARRAYS, h, p, p, h0);
+            if (c != null) rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, c, p, p);
+            rm.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
+            rm.addStatement("$T.forward($L, (t * batch + r0) * $LUNITS, params, $L, params, $L, $L, r0 * $LGATE_UNITS, "
+                    + "r1 - r0, $LUNITS, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS, h, p, recurrentWeight.constant(),
+                    recurrentBias.constant(), rec, p, p, p);
+            rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+            rm.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
+            rm.addStatement("int r = b * $LGATE_UNITS", p);
+            rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
+            rm.addStatement("int next = prev + batch * $LUNITS", p);
+            rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+            cellForward(w, rm);
+            rm.endControlFlow();
+            rm.endControlFlow();
+            rm.endControlFlow();
+        });
         if (layer.returnSequence()) {
             m.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
             m.beginControlFlow("for (int b = 0; b < batch; b++)");
@@ -271,41 +278,50 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         m.addJavadoc("$L: backpropagation through all $L steps, then dW = xsᵀ·dz, dU = hᵀ·dz$L, db and db_h as "
                 + "sums$L.\n", layer.name(), layer.steps(), cell().equals("gru") ? "_h" : "",
                 inDelta != null ? ", dx = dz·Wᵀ" : "");
-        m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, dh, p);
-        if (dc != null) m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, dc, p);
-        m.beginControlFlow("for (int t = $LSTEPS - 1; t >= 0; t--)", p);
-        if (layer.returnSequence()) {
-            m.beginControlFlow("for (int b = 0; b < batch; b++)");
-            m.addStatement("int o = (b * $LSTEPS + t) * $LUNITS", p, p);
-            m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-            m.addStatement("$L[b * $LUNITS + j] += $L[o + j]", dh, p, outDelta);
-            m.endControlFlow();
-            m.endControlFlow();
-        } else {
-            m.beginControlFlow("if (t == $LSTEPS - 1)", p);
-            m.addStatement("$T.arraycopy($L, 0, $L, 0, batch * $LUNITS)", System.class, outDelta, dh, p);
-            m.endControlFlow();
-        }
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-        m.addStatement("int next = prev + batch * $LUNITS", p);
-        m.addStatement("int d = b * $LUNITS", p);
-        m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-        cellBackward(w, m);
-        m.endControlFlow();
-        m.endControlFlow();
-        m.beginControlFlow("if (t > 0)");
-        m.addComment("the gradient reaching h_t through the recurrent product");
-        m.addStatement("$T.inputGradient($L, t * batch * $LGATE_UNITS, params, $L, $L, 0, batch, $LUNITS, $LGATE_UNITS)",
-                NetworkWriter.DENSE_KERNELS, dzh != null ? dzh : dz, p, recurrentWeight.constant(), dh, p, p);
-        if (dhz != null) {
-            m.beginControlFlow("for (int i = 0, n = batch * $LUNITS; i < n; i++)", p);
-            m.addStatement("$L[i] += $L[i]", dh, dhz);
-            m.endControlFlow();
-        }
-        m.endControlFlow();
-        m.endControlFlow();
+        m.addComment("dh·Uᵀ at every step below against one transpose of U");
+        m.addStatement("$T.transpose(params, $L, $LUNITS, $LGATE_UNITS, $L, 0)", NetworkWriter.DENSE_KERNELS,
+                recurrentWeight.constant(), p, p, ut);
+        m.addComment("samples are independent through time: each thread runs all steps for its rows, one hand-off");
+        w.splitRows(m, "backpropagation" + method(), false, true,
+                "(long) batch * " + p + "STEPS * " + p + "UNITS * " + p + "GATE_UNITS", rm -> {
+            rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, dh, p, p);
+            if (dc != null) rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, dc, p, p);
+            rm.beginControlFlow("for (int t = $LSTEPS - 1; t >= 0; t--)", p);
+            if (layer.returnSequence()) {
+                rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+                rm.addStatement("int o = (b * $LSTEPS + t) * $LUNITS", p, p);
+                rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+                rm.addStatement("$L[b * $LUNITS + j] += $L[o + j]", dh, p, outDelta);
+                rm.endControlFlow();
+                rm.endControlFlow();
+            } else {
+                rm.beginControlFlow("if (t == $LSTEPS - 1)", p);
+                rm.addStatement("$T.arraycopy($L, r0 * $LUNITS, $L, r0 * $LUNITS, (r1 - r0) * $LUNITS)", System.class,
+                        outDelta, p, dh, p, p);
+                rm.endControlFlow();
+            }
+            rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+            rm.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
+            rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
+            rm.addStatement("int next = prev + batch * $LUNITS", p);
+            rm.addStatement("int d = b * $LUNITS", p);
+            rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+            cellBackward(w, rm);
+            rm.endControlFlow();
+            rm.endControlFlow();
+            rm.beginControlFlow("if (t > 0)");
+            rm.addComment("the gradient reaching h_t through the recurrent product");
+            rm.addStatement("$T.forward($L, (t * batch + r0) * $LGATE_UNITS, $L, 0, null, 0, $L, r0 * $LUNITS, r1 - r0, "
+                    + "$LGATE_UNITS, $LUNITS)", NetworkWriter.DENSE_KERNELS, dzh != null ? dzh : dz, p, ut, dh, p, p,
+                    p);
+            if (dhz != null) {
+                rm.beginControlFlow("for (int i = r0 * $LUNITS, n = r1 * $LUNITS; i < n; i++)", p, p);
+                rm.addStatement("$L[i] += $L[i]", dh, dhz);
+                rm.endControlFlow();
+            }
+            rm.endControlFlow();
+            rm.endControlFlow();
+        });
         String dzr = dzh != null ? dzh : dz;
         m.addStatement("$T.weightGradient($L, 0, $L, 0, grads, $L, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                 NetworkWriter.DENSE_KERNELS, xs, dz, weight.constant(), p, p, p);
