@@ -39,6 +39,7 @@ final class NetworkWriter {
     static final ClassName DENSE_KERNELS = ClassName.get(RUNTIME + ".kernel", "DenseKernels");
     static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".generated", "Initializers");
     static final ClassName ROW_TASK = ClassName.get(RUNTIME + ".kernel", "RowTask");
+    static final ClassName FLOAT_MATH = ClassName.get(RUNTIME + ".kernel", "FloatMath");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 

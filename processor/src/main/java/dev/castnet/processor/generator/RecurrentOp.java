@@ -1,5 +1,6 @@
 package dev.castnet.processor.generator;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.castnet.dsl.model.Layer;
@@ -235,8 +236,8 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T i = $L", w.real(), sigmoid(w, z + "[g + j] + " + rec + "[r + j]"));
                 m.addStatement("$T f = $L", w.real(), sigmoid(w, z + "[g + " + u + " + j] + " + rec + "[r + " + u
                         + " + j]"));
-                m.addStatement("$T gg = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + " + rec
-                        + "[r + 2 * " + u + " + j]")));
+                m.addStatement("$T gg = $L", w.real(), tanh(w, z + "[g + 2 * " + u + " + j] + " + rec
+                        + "[r + 2 * " + u + " + j]"));
                 m.addStatement("$T o = $L", w.real(), sigmoid(w, z + "[g + 3 * " + u + " + j] + " + rec + "[r + 3 * " + u
                         + " + j]"));
                 m.addStatement("$L[g + j] = i", z);
@@ -245,7 +246,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$L[g + 3 * $L + j] = o", z, u);
                 m.addStatement("$T cell = f * $L[prev + j] + i * gg", w.real(), c);
                 m.addStatement("$L[next + j] = cell", c);
-                m.addStatement("$L[next + j] = $L", h, w.narrow("o * " + w.tanh("cell")));
+                m.addStatement("$L[next + j] = o * $L", h, tanh(w, "cell"));
             }
             default -> {
                 String u = p + "UNITS";
@@ -254,7 +255,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                         + " + j]"));
                 m.addStatement("$T hu = $L[r + 2 * $L + j]", w.real(), rec, u);
                 m.addStatement("$L[(t * batch + b) * $L + j] = hu", hn, u);
-                m.addStatement("$T n = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + rg * hu")));
+                m.addStatement("$T n = $L", w.real(), tanh(w, z + "[g + 2 * " + u + " + j] + rg * hu"));
                 m.addStatement("$L[g + j] = rg", z);
                 m.addStatement("$L[g + $L + j] = zg", z, u);
                 m.addStatement("$L[g + 2 * $L + j] = n", z, u);
@@ -263,8 +264,15 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         }
     }
 
-    private static String sigmoid(NetworkWriter w, String x) {
-        return w.narrow("1 / (1 + exp(-(" + x + ")))");
+    /** σ(x) of the generated precision: in float networks {@link NetworkWriter#FLOAT_MATH}'s, without double. */
+    private static Object sigmoid(NetworkWriter w, String x) {
+        return w.dbl() ? w.narrow("1 / (1 + exp(-(" + x + ")))")
+                : CodeBlock.of("$T.sigmoid($L)", NetworkWriter.FLOAT_MATH, x);
+    }
+
+    /** tanh(x) of the generated precision, as {@link #sigmoid}. */
+    private static Object tanh(NetworkWriter w, String x) {
+        return w.dbl() ? w.narrow(w.tanh(x)) : CodeBlock.of("$T.tanh($L)", NetworkWriter.FLOAT_MATH, x);
     }
 
     // ---------------------------------------------------------------- backward
@@ -329,8 +337,14 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 NetworkWriter.DENSE_KERNELS, h, dzr, recurrentWeight.constant(), p, p, p);
         m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS,
                 dz, bias.constant(), p, p);
-        m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS,
-                dzr, recurrentBias.constant(), p, p);
+        if (dzh != null) {
+            m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)",
+                    NetworkWriter.DENSE_KERNELS, dzr, recurrentBias.constant(), p, p);
+        } else {
+            m.addComment("b and b_h enter every gate the same way: the same sum");
+            m.addStatement("$T.arraycopy(grads, $L, grads, $L, $LGATE_UNITS)", System.class, bias.constant(),
+                    recurrentBias.constant(), p);
+        }
         if (inDelta != null) {
             m.addStatement("$T.inputGradient($L, 0, params, $L, $L, 0, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                     NetworkWriter.DENSE_KERNELS, dz, weight.constant(), dxs, p, p, p);
@@ -360,7 +374,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T f = $L[g + $L + j]", w.real(), z, u);
                 m.addStatement("$T gg = $L[g + 2 * $L + j]", w.real(), z, u);
                 m.addStatement("$T o = $L[g + 3 * $L + j]", w.real(), z, u);
-                m.addStatement("$T tc = $L", w.real(), w.narrow(w.tanh(c + "[next + j]")));
+                m.addStatement("$T tc = $L", w.real(), tanh(w, c + "[next + j]"));
                 m.addStatement("$T dhj = $L[d + j]", w.real(), dh);
                 m.addStatement("$T dcj = $L[d + j] + dhj * o * (1 - tc * tc)", w.real(), dc);
                 m.addStatement("$L[g + j] = dcj * gg * i * (1 - i)", dz);
