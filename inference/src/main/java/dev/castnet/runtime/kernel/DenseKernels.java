@@ -186,6 +186,32 @@ public final class DenseKernels {
         DenseFloat.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
+    /**
+     * {@code a[i] = σ(a[i])} in place for {@code i} in {@code [from, to)}, each element exactly as
+     * {@link FloatMath#sigmoid} computes it (in vectors when the vector module is present: the same bits).
+     */
+    public static void sigmoid(float[] a, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        if (VECTOR) {
+            VectorFloatMath.sigmoid(a, from, to);
+        } else {
+            for (int i = from; i < to; i++) a[i] = FloatMath.sigmoid(a[i]);
+        }
+    }
+
+    /**
+     * {@code a[i] = tanh(a[i])} in place for {@code i} in {@code [from, to)}, as {@link FloatMath#tanh}; see
+     * {@link #sigmoid}.
+     */
+    public static void tanh(float[] a, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        if (VECTOR) {
+            VectorFloatMath.tanh(a, from, to);
+        } else {
+            for (int i = from; i < to; i++) a[i] = FloatMath.tanh(a[i]);
+        }
+    }
+
     // ---------------------------------------------------------------- double (DenseDouble, the same template)
 
     /**

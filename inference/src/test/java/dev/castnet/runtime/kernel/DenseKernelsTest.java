@@ -22,6 +22,29 @@ class DenseKernelsTest {
         {17, 19, 16}, {3, 1, 31}, {1, 131, 1}, {0, 5, 7}, {3, 0, 5}, {3, 5, 0},
     };
 
+    @Test
+    void transposeWritesTheTransposeAtAnOffsetAndChecksBounds() {
+        for (int[] s : new int[][] {{1, 1}, {3, 5}, {8, 3}, {17, 9}, {128, 512}}) {
+            int rows = s[0], cols = s[1];
+            float[] w = new float[2 + rows * cols];
+            double[] wd = new double[w.length];
+            for (int i = 0; i < w.length; i++) w[i] = (float) (wd[i] = i * 0.5 - 3);
+            float[] t = new float[3 + rows * cols];
+            double[] td = new double[t.length];
+            DenseKernels.transpose(w, 2, rows, cols, t, 3);
+            DenseKernels.transpose(wd, 2, rows, cols, td, 3);
+            for (int k = 0; k < rows; k++) {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(w[2 + k * cols + j], t[3 + j * rows + k]);
+                    assertEquals(wd[2 + k * cols + j], td[3 + j * rows + k]);
+                }
+            }
+            assertEquals(0, t[0]);
+        }
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernels.transpose(new float[6], 0, 2, 3, new float[6], 1));
+    }
+
     static Stream<Arguments> cases() {
         List<int[]> sizes = new ArrayList<>(List.of(SIZES));
         Random rnd = new Random(20261126);

@@ -183,9 +183,13 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
             rm.addStatement("int r = b * $LGATE_UNITS", p);
             rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
             rm.addStatement("int next = prev + batch * $LUNITS", p);
-            rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-            cellForward(w, rm);
-            rm.endControlFlow();
+            if (c != null && !w.dbl()) {
+                lstmCellInVectors(rm);
+            } else {
+                rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+                cellForward(w, rm);
+                rm.endControlFlow();
+            }
             rm.endControlFlow();
             rm.endControlFlow();
         });
@@ -217,6 +221,31 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
             case "gru" -> "nn.GRU";
             default -> "nn.RNN";
         };
+    }
+
+    /**
+     * A float LSTM cell for one sample, a gate or a step at a time over the row (loops the JIT vectorizes, and
+     * {@code DenseKernels.sigmoid/tanh}, vectors where the vector module is present): the same operations on each
+     * element as {@link #cellForward}, so the same results.
+     */
+    private void lstmCellInVectors(MethodSpec.Builder m) {
+        String p = p();
+        String u = p + "UNITS";
+        m.beginControlFlow("for (int j = 0; j < $LGATE_UNITS; j++)", p);
+        m.addStatement("$L[g + j] += $L[r + j]", z, rec);
+        m.endControlFlow();
+        m.addStatement("$T.sigmoid($L, g, g + 2 * $L)", NetworkWriter.DENSE_KERNELS, z, u);
+        m.addStatement("$T.tanh($L, g + 2 * $L, g + 3 * $L)", NetworkWriter.DENSE_KERNELS, z, u, u);
+        m.addStatement("$T.sigmoid($L, g + 3 * $L, g + 4 * $L)", NetworkWriter.DENSE_KERNELS, z, u, u);
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", u);
+        m.addStatement("$L[next + j] = $L[g + $L + j] * $L[prev + j] + $L[g + j] * $L[g + 2 * $L + j]", c, z, u, c, z,
+                z, u);
+        m.endControlFlow();
+        m.addStatement("$T.arraycopy($L, next, $L, next, $L)", System.class, c, h, u);
+        m.addStatement("$T.tanh($L, next, next + $L)", NetworkWriter.DENSE_KERNELS, h, u);
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", u);
+        m.addStatement("$L[next + j] = $L[g + 3 * $L + j] * $L[next + j]", h, z, u, h);
+        m.endControlFlow();
     }
 
     /** One unit j of one sample: g indexes z's row, r rec's row, prev/next the rows of h_t and h_{t+1}. */
