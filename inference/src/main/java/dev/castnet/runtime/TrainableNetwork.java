@@ -9,26 +9,13 @@ package dev.castnet.runtime;
  * <p>Inputs are {@code [batch][inputSize]} row-major; outputs {@code [batch][outputSize]}; {@code batch}
  * must be between 1 and {@link #maxBatch()}.
  */
-public interface TrainableNetwork {
+public interface TrainableNetwork extends InferenceNetwork {
 
-    // ---- identity and shape ----
-
-    /** The network's name in the spec. */
-    String networkName();
-
-    /** Hex SHA-256 of the network's canonical text (and structural bindings); checkpoints must match it. */
-    String specFingerprint();
-
-    boolean doublePrecision();
-
-    int inputSize();
-
-    int outputSize();
-
-    int maxBatch();
-
-    /** {@code cross_entropy}, {@code binary_cross_entropy} or {@code mse}. */
-    String lossName();
+    /** {@link dev.castnet.runtime.checkpoint.Checkpoint#restoreInto Restores} the checkpoint into this network. */
+    @Override
+    default void load(dev.castnet.runtime.checkpoint.Checkpoint checkpoint) {
+        checkpoint.restoreInto(this);
+    }
 
     // ---- cost (the same figures castnet check prints) ----
 
@@ -52,16 +39,6 @@ public interface TrainableNetwork {
         throw precision();
     }
 
-    /** Inference mode (running or population statistics, no dropout) into {@code out[batch][outputSize]}. */
-    default void forward(float[] x, int batch, float[] out) {
-        throw precision();
-    }
-
-    /** The arg-max class of the sample at {@code x[offset .. offset + inputSize)} in inference mode. */
-    default int predict(float[] x, int offset) {
-        throw precision();
-    }
-
     /**
      * Copies the outputs of the last {@code trainStep} (training mode: batch statistics, dropout; before the
      * update) or {@code forward} into {@code out[batch][outputSize]}, without allocating; the runtime reads
@@ -81,23 +58,13 @@ public interface TrainableNetwork {
         throw precision();
     }
 
-    default void forward(double[] x, int batch, double[] out) {
-        throw precision();
-    }
-
-    default int predict(double[] x, int offset) {
-        throw precision();
-    }
-
     /** See {@link #lastOutputs(float[], int)}. */
     default void lastOutputs(double[] out, int batch) {
         throw precision();
     }
 
     private UnsupportedOperationException precision() {
-        return new UnsupportedOperationException("network " + networkName() + " is generated in "
-                + (doublePrecision() ? "double" : "float") + " precision; pass "
-                + (doublePrecision() ? "double[]" : "float[]") + " arrays");
+        return InferenceNetwork.wrongPrecision(this);
     }
 
     // ---- tensors ----
@@ -171,4 +138,51 @@ public interface TrainableNetwork {
 
     /** Stores the exact mean and unbiased variance as the layer's running_mean / running_var. */
     void endPopulationStatistics();
+
+    // ---- magnitude pruning (SPEC §6) ----
+
+    /**
+     * The pruning masks of the prunable tensors (every {@code weight} and {@code recurrent_weight}, named as in
+     * {@link #parameters()}): 1 keeps a weight, 0 prunes it. All ones until written; written masks take effect
+     * with {@link #applyMasks()}.
+     */
+    default Parameters masks() {
+        throw new UnsupportedOperationException("network " + networkName() + " does not support pruning");
+    }
+
+    /**
+     * Sets every weight whose mask is 0 to 0, with its gradient and optimizer state, and from then on keeps it 0:
+     * each update masks the gradients before clipping, so no optimizer (momentum, Adam's moments, weight decay)
+     * can move a pruned weight again. {@link #reset(long)} removes the masks.
+     */
+    default void applyMasks() {
+        throw new UnsupportedOperationException("network " + networkName() + " does not support pruning");
+    }
+
+    /** True once {@link #applyMasks()} was called (and until {@link #reset(long)}). */
+    default boolean masked() {
+        return false;
+    }
+
+    // ---- int8 calibration (SPEC §6) ----
+
+    /**
+     * The points whose value ranges int8 quantization calibrates, in order: the input of every layer with
+     * weights ({@code dense0.input}), and a recurrent layer's hidden state ({@code lstm0.hidden}).
+     */
+    default java.util.List<String> quantizationPoints() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Runs the inference forward on {@code x[batch][inputSize]} and raises {@code ranges[k]} to the largest absolute
+     * value seen at quantization point {@code k} (see {@link #quantizationPoints()}).
+     */
+    default void observeRanges(float[] x, int batch, double[] ranges) {
+        throw precision();
+    }
+
+    default void observeRanges(double[] x, int batch, double[] ranges) {
+        throw precision();
+    }
 }

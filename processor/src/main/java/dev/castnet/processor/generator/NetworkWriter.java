@@ -61,6 +61,11 @@ final class NetworkWriter {
     private final TypeSpec.Builder type;
 
     NetworkWriter(Plan plan, GenerationOptions options) {
+        this(plan, options, TypeSpec.classBuilder(plan.network().className()));
+    }
+
+    /** A writer whose ops add their methods to {@code target}: another class of the same plan (the int8 class). */
+    NetworkWriter(Plan plan, GenerationOptions options, TypeSpec.Builder target) {
         this.plan = plan;
         this.net = plan.network();
         this.options = options;
@@ -69,7 +74,7 @@ final class NetworkWriter {
         this.array = ArrayTypeName.of(real);
         this.optimizer = OptimizerWriter.of(net.optimizer().kind());
         this.loss = LossWriter.of(net.loss());
-        this.type = TypeSpec.classBuilder(net.className());
+        this.type = target;
         for (Buffer b : plan.buffers()) bufferSize.put(b.name(), b.size());
     }
 
@@ -121,6 +126,8 @@ final class NetworkWriter {
         dropoutMethods();
         batchNormMethods();
         views();
+        PruningWriter.write(this);
+        Quantization.writeObserver(this);
         helpers();
         TypeSpec built = type.build();
         JavaFile.Builder file = JavaFile.builder(net.packageName(), built)
@@ -159,6 +166,19 @@ final class NetworkWriter {
 
     void add(MethodSpec method) {
         type.addMethod(method);
+    }
+
+    void add(FieldSpec field) {
+        type.addField(field);
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    /** The optimizer's state arrays, laid out as {@code params}. */
+    List<OptimizerWriter.State> optimizerStates() {
+        return optimizer.states();
     }
 
     /** {@code [batch][SIZE]} or {@code [SIZE]}: a buffer's shape as its javadoc shows it. */
@@ -676,6 +696,7 @@ final class NetworkWriter {
                         clipNorm() ? "clipping by the global norm" : clipValue() ? "clipping by value" : "no clipping",
                         net.optimizer().kind().word());
         m.addStatement("step++");
+        PruningWriter.maskGradients(m);
         String e = dbl ? "double" : "float";
         List<CodeBlock> updates = new ArrayList<>();
         for (Tensor t : plan.trainable()) {
@@ -797,6 +818,7 @@ final class NetworkWriter {
         r.addStatement("$T.fill(grads, 0)", ARRAYS);
         for (OptimizerWriter.State s : optimizer.states()) r.addStatement("$T.fill($L, 0)", ARRAYS, s.field());
         r.addStatement("step = 0");
+        PruningWriter.reset(r);
         r.addStatement("initialize()");
         type.addMethod(r.build());
 
@@ -1150,7 +1172,7 @@ final class NetworkWriter {
      * {@code name + "Part" + i} taking {@code m}'s parameters, called from {@code m} in order: a network of a
      * thousand layers has a thousand forward calls, and its class must still load.
      */
-    private void addChunked(MethodSpec.Builder m, String name, List<CodeBlock> statements) {
+    void addChunked(MethodSpec.Builder m, String name, List<CodeBlock> statements) {
         if (statements.size() <= CHUNK) {
             for (CodeBlock c : statements) m.addStatement(c);
             return;

@@ -1,0 +1,95 @@
+package dev.castnet.runtime.kernel;
+
+/**
+ * The element-wise halves of an int8 layer, which generated {@code FooInt8} classes call around
+ * {@link Int8Matrix#multiply}: quantizing a layer's input with its calibrated scale, and turning the int32 sums back
+ * into real values with the bias. Allocation-free.
+ *
+ * <p>Symmetric quantization: {@code q = clamp(round(x / s), −127, 127)}, so {@code |x − s·q| ≤ s/2} for every
+ * {@code |x| ≤ 127·s} (the calibrated range); values beyond it saturate. Rounding is to the nearest integer (ties
+ * toward positive infinity, as {@link Math#round(float)}).
+ */
+public final class Int8Kernels {
+    private Int8Kernels() {}
+
+    /** The quantization scale of a range: {@code maxAbs / 127}, or 1 when the range is 0 (every value quantizes to 0). */
+    public static double scale(double maxAbs) {
+        if (!(maxAbs >= 0) || Double.isInfinite(maxAbs)) {
+            throw new IllegalArgumentException("a quantization range must be finite and >= 0, got " + maxAbs);
+        }
+        return maxAbs > 0 ? maxAbs / 127 : 1;
+    }
+
+    /** {@code q[qOff + i] = clamp(round(x[xOff + i] · inverseScale), −127, 127)} for {@code i < n}. */
+    public static void quantize(float[] x, int xOff, int n, float inverseScale, byte[] q, int qOff) {
+        for (int i = 0; i < n; i++) {
+            int v = Math.round(x[xOff + i] * inverseScale);
+            q[qOff + i] = (byte) (v > 127 ? 127 : v < -127 ? -127 : v);
+        }
+    }
+
+    public static void quantize(double[] x, int xOff, int n, double inverseScale, byte[] q, int qOff) {
+        for (int i = 0; i < n; i++) {
+            long v = Math.round(x[xOff + i] * inverseScale);
+            q[qOff + i] = (byte) (v > 127 ? 127 : v < -127 ? -127 : v);
+        }
+    }
+
+    /**
+     * {@code y[yOff + j] = acc[j] · scale[j] + bias[j]} for {@code j < n}: {@code scale[j]} is the input's scale times
+     * output channel j's weight scale; {@code bias} may be null.
+     */
+    public static void dequantize(int[] acc, float[] scale, float[] bias, float[] y, int yOff, int n) {
+        if (bias == null) {
+            for (int j = 0; j < n; j++) y[yOff + j] = acc[j] * scale[j];
+        } else {
+            for (int j = 0; j < n; j++) y[yOff + j] = acc[j] * scale[j] + bias[j];
+        }
+    }
+
+    public static void dequantize(int[] acc, double[] scale, double[] bias, double[] y, int yOff, int n) {
+        if (bias == null) {
+            for (int j = 0; j < n; j++) y[yOff + j] = acc[j] * scale[j];
+        } else {
+            for (int j = 0; j < n; j++) y[yOff + j] = acc[j] * scale[j] + bias[j];
+        }
+    }
+
+    /**
+     * Per-output-channel symmetric quantization of a weight {@code w[rows][cols]} (column j is output channel j):
+     * {@code scale[j] = max_i |w[i][j]| / 127} (1 for an all-zero column) and {@code q[i][j] = round(w[i][j] / scale[j])},
+     * so {@code |w − scale·q| ≤ scale/2} everywhere. Returns the quantized values; {@code scale} receives the scales.
+     */
+    public static double[] quantizeColumns(double[] w, int rows, int cols, double[] scale) {
+        if (w.length != rows * cols || scale.length != cols) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " weight needs " + rows * cols
+                    + " values and " + cols + " scales, got " + w.length + " and " + scale.length);
+        }
+        for (int j = 0; j < cols; j++) {
+            double max = 0;
+            for (int i = 0; i < rows; i++) max = Math.max(max, Math.abs(w[i * cols + j]));
+            scale[j] = scale(max);
+        }
+        double[] q = new double[w.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = Math.rint(w[i * cols + j] / scale[j]);
+                q[i * cols + j] = Math.max(-127, Math.min(127, v)) + 0.0; // + 0.0: no −0, which a checkpoint would store
+            }
+        }
+        return q;
+    }
+
+    /** The largest absolute value of {@code x[off .. off + n)}, for calibration. */
+    public static double maxAbs(float[] x, int off, int n) {
+        float m = 0;
+        for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[off + i]));
+        return m;
+    }
+
+    public static double maxAbs(double[] x, int off, int n) {
+        double m = 0;
+        for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[off + i]));
+        return m;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.castnet.runtime.kernel;
+
+/**
+ * An int8 weight matrix {@code W[rows][cols]} (rows are a layer's inputs, columns its outputs, as in the float
+ * weights), held the way that costs less memory: dense, one byte per weight, or — when pruning left most weights at
+ * 0 — row-compressed (CSR): for each row, its non-zero weights and their columns. A sparse row costs a byte and a
+ * column index per non-zero weight, so the compressed form is chosen when it is smaller; it is then also faster,
+ * since it skips the zeros instead of multiplying by them.
+ *
+ * <p>{@link #multiply} accumulates in {@code int}: a product of two int8 values is at most 127² = 16129 in
+ * magnitude, so a sum over up to {@link #MAX_ROWS} rows cannot overflow.
+ */
+public final class Int8Matrix {
+    /** The most rows (a layer's inputs) whose int8 products an {@code int} accumulator holds without overflow. */
+    public static final int MAX_ROWS = Integer.MAX_VALUE / (127 * 127);
+
+    private final int rows;
+    private final int cols;
+    private final byte[] dense;
+    private final int[] rowStart;
+    private final char[] narrowColumns;
+    private final int[] wideColumns;
+    private final byte[] values;
+
+    private Int8Matrix(int rows, int cols, byte[] dense, int[] rowStart, char[] narrowColumns, int[] wideColumns,
+            byte[] values) {
+        this.rows = rows;
+        this.cols = cols;
+        this.dense = dense;
+        this.rowStart = rowStart;
+        this.narrowColumns = narrowColumns;
+        this.wideColumns = wideColumns;
+        this.values = values;
+    }
+
+    /** A matrix of zeros (what a generated int8 class holds before it loads a checkpoint). */
+    public static Int8Matrix zeros(int rows, int cols) {
+        return of(new double[checkedSize(rows, cols)], rows, cols);
+    }
+
+    /** From row-major int8 values (whole numbers in [−127, 127]), in the smaller of the two forms. */
+    public static Int8Matrix of(double[] w, int rows, int cols) {
+        int n = checkedSize(rows, cols);
+        if (w.length != n) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + n + " values, got "
+                    + w.length);
+        }
+        int nonzero = 0;
+        for (double v : w) {
+            if (!(v >= -127 && v <= 127) || v != Math.rint(v)) {
+                throw new IllegalArgumentException("int8 weights are whole numbers in [-127, 127], got " + v);
+            }
+            if (v != 0) nonzero++;
+        }
+        boolean narrow = cols <= Character.MAX_VALUE + 1;
+        long sparseBytes = (long) nonzero * (narrow ? 3 : 5) + 4L * (rows + 1);
+        if (sparseBytes >= n) {
+            byte[] d = new byte[n];
+            for (int i = 0; i < n; i++) d[i] = (byte) w[i];
+            return new Int8Matrix(rows, cols, d, null, null, null, null);
+        }
+        int[] start = new int[rows + 1];
+        char[] nc = narrow ? new char[nonzero] : null;
+        int[] wc = narrow ? null : new int[nonzero];
+        byte[] vals = new byte[nonzero];
+        int k = 0;
+        for (int i = 0; i < rows; i++) {
+            start[i] = k;
+            for (int j = 0; j < cols; j++) {
+                double v = w[i * cols + j];
+                if (v == 0) continue;
+                if (narrow) nc[k] = (char) j;
+                else wc[k] = j;
+                vals[k++] = (byte) v;
+            }
+        }
+        start[rows] = k;
+        return new Int8Matrix(rows, cols, null, start, nc, wc, vals);
+    }
+
+    private static int checkedSize(int rows, int cols) {
+        if (rows < 1 || cols < 1) throw new IllegalArgumentException("matrix needs rows, cols >= 1, got " + rows + " x " + cols);
+        if (rows > MAX_ROWS) {
+            throw new IllegalArgumentException("an int8 layer with " + rows + " inputs could overflow its int32 sums;"
+                    + " at most " + MAX_ROWS + " inputs are supported");
+        }
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("matrix of " + n + " values is too large");
+        return (int) n;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** True when held row-compressed. */
+    public boolean sparse() {
+        return dense == null;
+    }
+
+    public int nonzero() {
+        if (dense == null) return values.length;
+        int n = 0;
+        for (byte b : dense) if (b != 0) n++;
+        return n;
+    }
+
+    /** Bytes of the arrays holding the weights. */
+    public long bytes() {
+        if (dense != null) return dense.length;
+        return values.length + 4L * rowStart.length + (narrowColumns != null ? 2L * narrowColumns.length
+                : 4L * wideColumns.length);
+    }
+
+    /** The weights, row-major, as the whole numbers they are. */
+    public double[] toValues() {
+        double[] w = new double[rows * cols];
+        if (dense != null) {
+            for (int i = 0; i < w.length; i++) w[i] = dense[i];
+        } else {
+            for (int i = 0; i < rows; i++) {
+                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                    w[i * cols + (narrowColumns != null ? narrowColumns[k] : wideColumns[k])] = values[k];
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * {@code acc[j] = Σ_i q[qOff + i] · W[i][j]} for one input row {@code q[qOff .. qOff + rows)}, exactly, in
+     * {@code int}; rows whose input is 0 are skipped (after a relu about half of them). Allocates nothing.
+     */
+    public void multiply(byte[] q, int qOff, int[] acc) {
+        java.util.Arrays.fill(acc, 0, cols, 0);
+        if (dense != null) {
+            for (int i = 0; i < rows; i++) {
+                int xi = q[qOff + i];
+                if (xi == 0) continue;
+                int row = i * cols;
+                for (int j = 0; j < cols; j++) acc[j] += xi * dense[row + j];
+            }
+        } else if (narrowColumns != null) {
+            for (int i = 0; i < rows; i++) {
+                int xi = q[qOff + i];
+                if (xi == 0) continue;
+                for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) acc[narrowColumns[k]] += xi * values[k];
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int xi = q[qOff + i];
+                if (xi == 0) continue;
+                for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) acc[wideColumns[k]] += xi * values[k];
+            }
+        }
+    }
+}
