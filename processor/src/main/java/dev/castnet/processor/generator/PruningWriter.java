@@ -102,9 +102,10 @@ final class PruningWriter {
 
         MethodSpec.Builder g = MethodSpec.methodBuilder("maskGradients")
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("A pruned weight gets no gradient, so clipping and every optimizer leave it at 0.\n");
+                .addJavadoc("A pruned weight gets no gradient, so clipping and every optimizer leave it at 0 (+ 0 turns\n"
+                        + "the −0 of a negative gradient times 0 into +0, which keeps a pruned weight +0 too).\n");
         g.beginControlFlow("for (int i = 0; i < PARAMETER_COUNT; i++)");
-        g.addStatement("grads[i] *= mask[i]");
+        g.addStatement("grads[i] = grads[i] * mask[i] + 0");
         g.endControlFlow();
         w.add(g.build());
     }
