@@ -2,13 +2,14 @@ package dev.castnet.runtime.train;
 
 import dev.castnet.runtime.augment.AugmentOptions;
 import dev.castnet.runtime.preprocess.PreprocessSpec;
+import dev.castnet.runtime.prune.PruneSchedule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
  * How the {@link Trainer} runs, set fluently: {@code new TrainOptions().epochs(30).batch(64).seed(42)}.
  * Defaults match the {@code train { }} block's: epochs 10, batch 32, validation 0.1, seed 42, shuffle true,
- * preprocess none, no augmentation, no early stopping, no schedule.
+ * preprocess none, no augmentation, no early stopping, no schedule, no pruning.
  */
 public final class TrainOptions {
     private int epochs = 10;
@@ -24,6 +25,7 @@ public final class TrainOptions {
     private Progress.Mode progress = Progress.Mode.AUTO;
     private PrintStream log = System.out;
     private Path checkpoint;
+    private PruneSchedule prune;
 
     public TrainOptions epochs(int n) {
         if (n < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + n);
@@ -101,6 +103,16 @@ public final class TrainOptions {
         return this;
     }
 
+    /** Magnitude pruning during (or after) training, or null for none (SPEC §6). */
+    public TrainOptions prune(PruneSchedule schedule) {
+        prune = schedule;
+        return this;
+    }
+
+    public PruneSchedule prune() {
+        return prune;
+    }
+
     /** An independent copy (options are mutable; search trials each get their own). */
     public TrainOptions copy() {
         TrainOptions c = new TrainOptions();
@@ -117,6 +129,7 @@ public final class TrainOptions {
         c.progress = progress;
         c.log = log;
         c.checkpoint = checkpoint;
+        c.prune = prune;
         return c;
     }
 

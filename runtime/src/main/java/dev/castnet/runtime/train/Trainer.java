@@ -10,6 +10,7 @@ import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.data.Split;
 import dev.castnet.runtime.preprocess.Preprocessing;
 import dev.castnet.runtime.preprocess.Preprocessor;
+import dev.castnet.runtime.prune.Pruner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,6 +33,10 @@ import java.util.Map;
  * seeded by {@link TrainOptions#seed}, dropout from the network's own. A checkpoint holds all of their
  * states, so {@link #resumeFrom} continues exactly as the uninterrupted run would have.
  *
+ * <p>With {@link TrainOptions#prune pruning}, masks are recomputed on the schedule's steps during the ramp (or
+ * once after the last epoch), and early stopping only watches epochs whose weights have the final sparsity, so the
+ * epoch it restores is a pruned one.
+ *
  * <p>Metrics: see {@link EpochStats}. Validation loss is computed here from the network's inference outputs
  * (cross-entropy on the softmax probabilities with log clamped at −100, as PyTorch's {@code BCELoss}).
  */
@@ -47,6 +52,7 @@ public final class Trainer {
     private final TrainOptions options;
     private final Rng shuffleRng;
     private final Rng augmentRng;
+    private final Pruner pruner;
     private final List<String> warnings = new ArrayList<>();
     private EpochListener listener;
     private volatile boolean stopRequested;
@@ -67,6 +73,7 @@ public final class Trainer {
         augmentRng = new Rng(options.seed() ^ AUGMENT_SEED_MIX);
         baseLr = net.learningRate();
         early = options.earlyStop() == null ? null : new EarlyStopping(options.earlyStop());
+        pruner = options.prune() == null ? null : new Pruner(net, options.prune());
     }
 
     public Trainer onEpochEnd(EpochListener l) {
@@ -99,6 +106,16 @@ public final class Trainer {
     /** Epochs completed so far (restored ones included). */
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /**
+     * Uses a fitted preprocessing (a loaded model's) instead of fitting one in {@link #fit}: fine-tuning a trained
+     * model must see its inputs as it was trained on them.
+     */
+    public Trainer usePreprocessor(Preprocessor fitted) {
+        pre = fitted;
+        buffers = null;
+        return this;
     }
 
     /** Reads {@code path} and {@link #resumeFrom(Checkpoint) resumes} from it. */
@@ -193,6 +210,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + " but there is no"
                     + " validation data; set validation > 0 or remove early_stop");
         }
+        if (pruner != null) pruner.check(options.epochs());
         if (options.batch() > net.maxBatch()) {
             throw new IllegalArgumentException("batch " + options.batch() + " exceeds the network's maxBatch "
                     + net.maxBatch() + "; construct " + net.networkName() + " with maxBatch >= " + options.batch());
@@ -238,6 +256,7 @@ public final class Trainer {
                     int start = s * batch;
                     int m = Math.min(batch, n - start);
                     buffers.load(train, trainTargets, order, start, m, aug, augmentRng);
+                    if (pruner != null) pruner.beforeStep((long) epoch * steps + s, steps);
                     double loss = buffers.trainStep(m);
                     if (options.trainAccuracy()) {
                         buffers.lastOutputs(m); // training-mode outputs of this step, before its update
@@ -259,7 +278,7 @@ public final class Trainer {
                         n / Math.max((t1 - t0) / 1e9, 1e-9));
                 history.add(stats);
                 epochsDone = epoch + 1;
-                if (early != null) {
+                if (early != null && (pruner == null || pruner.settled(epochsDone))) {
                     double metric = early.config().maximize() ? v.accuracy() : v.loss();
                     if (early.update(epoch, metric) && early.config().restoreBest()) {
                         best = Checkpoint.readAll(net.parameters());
@@ -286,6 +305,7 @@ public final class Trainer {
                     progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
                 }
             }
+            if (pruner != null) pruner.afterTraining();
             populationStatistics(train);
             finished = true;
         }
