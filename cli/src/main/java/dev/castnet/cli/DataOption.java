@@ -29,7 +29,8 @@ final class DataOption {
                     + " channels: declare it as input HxWxC (for example input 28x28x1 for gray images, input 32x32x3"
                     + " for RGB)");
         }
-        return DataSets.load(label == null ? data : data + "#" + label, image, note -> {
+        // a CSV label the network cannot predict is an error at its line
+        return DataSets.load(label == null ? data : data + "#" + label, image, TrainCommand.classes(network), note -> {
             out.println(note);
             out.flush();
         });

@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.runtime.TrainableNetwork;
@@ -9,6 +10,7 @@ import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.train.Evaluation;
 import dev.castnet.runtime.train.Progress;
+import dev.castnet.runtime.train.RunOutputs;
 import dev.castnet.runtime.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -50,6 +52,12 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (Files.isDirectory(checkpoint)) {
+            Path inside = checkpoint.resolve(RunOutputs.CHECKPOINT);
+            throw new UserError(checkpoint + " is a folder; pass the checkpoint file" + (Files.isRegularFile(inside)
+                    ? " in it: castnet eval " + inside : ", such as the " + RunOutputs.CHECKPOINT + " that castnet train "
+                    + "writes into its --out folder (" + checkpoint + " holds none)"), 2);
+        }
         if (!Files.isRegularFile(checkpoint)) throw new UserError(checkpoint + ": no such checkpoint file", 2);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch, 2);
         Checkpoint c = Checkpoint.read(checkpoint);
@@ -76,16 +84,23 @@ final class EvalCommand implements Callable<Integer> {
                     + c.fingerprint().substring(0, Math.min(12, c.fingerprint().length())) + "), which " + nn
                     + " does not define (it has " + String.join(", ", seen) + ")");
         }
-        TrainableNetwork net = NetworkCompiler.instantiate(NetworkCompiler.compile(model), variant, batch, 0);
-        Trainer trainer = new Trainer(net, Options.from(variant).batch(batch).progress(Progress.Mode.NONE));
-        trainer.loadModel(c);
-
         DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
-        Evaluation e = trainer.evaluate(eval);
+        int b = Math.min(batch, eval.size()); // a larger batch would only allocate rows that are never filled
+        Memory.check(variant, b, 1, eval.features(), "eval");
+
+        Evaluation e;
+        try {
+            TrainableNetwork net = NetworkCompiler.instantiate(NetworkCompiler.compile(model), variant, b, 0);
+            Trainer trainer = new Trainer(net, Options.from(variant).batch(b).progress(Progress.Mode.NONE));
+            trainer.loadModel(c);
+            e = trainer.evaluate(eval);
+        } catch (OutOfMemoryError oom) {
+            throw Memory.outOfMemory(variant, b, "eval");
+        }
         stdout.printf(Locale.ROOT, "%s on %s (%d samples): loss %.4f, accuracy %.2f%%%n", variant.className(),
-                eval.name(), e.samples(), e.loss(), 100 * e.accuracy());
+                Text.printable(eval.name()), e.samples(), e.loss(), 100 * e.accuracy());
         stdout.flush();
         return 0;
     }

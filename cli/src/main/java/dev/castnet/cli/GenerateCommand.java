@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.processor.generator.CodeGenerator;
 import dev.castnet.processor.generator.GeneratedSource;
@@ -34,14 +35,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        OutputFolder.check(dir, "-d");
         SpecResult result = Specs.load(file, spec.commandLine().getErr());
         if (result == null) return 1;
+        OutputFolder.create(dir, "-d");
         for (NetworkModel model : result.networks()) {
             for (GeneratedSource source : CodeGenerator.generate(model, GenerationOptions.spec())) {
                 Path target = dir.resolve(source.qualifiedName().replace('.', '/') + ".java");
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, source.source(), StandardCharsets.UTF_8);
-                out.println(target);
+                out.println(Text.printable(target.toString()));
             }
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.castnet.cli;
 
+import dev.castnet.dsl.Text;
 import dev.castnet.runtime.checkpoint.CheckpointException;
 import dev.castnet.runtime.data.DataFormatException;
 import dev.castnet.runtime.train.TrainingDivergedException;
@@ -35,13 +36,14 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, a) -> {
             // one line of error, then the usage of the command that was wrong
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("castnet: " + ex.getMessage());
+            cmd.getErr().println("castnet: " + Text.printable(ex.getMessage()));
             cmd.usage(cmd.getErr());
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof UserError u) {
-                cmd.getErr().println("castnet: " + u.getMessage());
+                // messages quote file names, cells and arguments: their control bytes are shown, not obeyed
+                cmd.getErr().println("castnet: " + Text.printable(u.getMessage()));
                 if (u.exitCode() == 2) cmd.usage(cmd.getErr()); // a wrong argument: show what is right
                 return u.exitCode();
             }
@@ -49,7 +51,7 @@ public final class Main implements Runnable {
                     || ex instanceof TrainingDivergedException || ex instanceof IllegalArgumentException
                     || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
                 // problems with the user's files, data or settings: the message says what and where
-                cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + Text.printable(String.valueOf(ex.getMessage())));
                 return 1;
             }
             throw ex;

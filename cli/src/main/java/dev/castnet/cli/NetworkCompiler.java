@@ -57,7 +57,10 @@ final class NetworkCompiler {
                         System.getProperty("java.class.path"), "-proc:none", "-nowarn", "-g");
                 boolean ok = javac.getTask(log, files, null, options, null, units).call();
                 if (!ok) {
-                    throw new IllegalStateException("generated code for " + model.name() + " did not compile:\n" + log);
+                    // a defect in castnet, not in the spec: said plainly, with javac's words, without a stack trace
+                    throw new UserError("castnet could not compile the code it generated for network " + model.name()
+                            + " of " + model.specFile() + "; this is a defect in castnet, please report it with the spec."
+                            + " javac said:\n" + log.toString().strip());
                 }
             }
             return new URLClassLoader(new URL[] {out.toUri().toURL()}, NetworkCompiler.class.getClassLoader());
@@ -74,6 +77,12 @@ final class NetworkCompiler {
             Class<?> type = loader.loadClass(name);
             return (TrainableNetwork) type.getConstructor(int.class, long.class).newInstance(maxBatch, seed);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof NegativeArraySizeException || e.getCause() instanceof OutOfMemoryError) {
+                // the callers check memory and array sizes first; this is what their estimates missed
+                throw new UserError("network " + variant.className() + " does not fit in memory for batch " + maxBatch
+                        + " (" + e.getCause() + "); lower the batch or the layer sizes, or give the JVM more heap with "
+                        + "-Xmx (JAVA_OPTS=-Xmx8g ./castnet ...)");
+            }
             throw new IllegalStateException("constructing " + name + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + name + " cannot be loaded", e);

@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.dsl.model.Search;
@@ -15,11 +16,11 @@ import dev.castnet.runtime.search.SearchRunner;
 import dev.castnet.runtime.search.SearchSpace;
 import dev.castnet.runtime.search.TrialResult;
 import dev.castnet.runtime.train.Progress;
+import dev.castnet.runtime.train.RunLock;
 import dev.castnet.runtime.train.TrainOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -88,6 +89,8 @@ final class SearchCommand implements Callable<Integer> {
         SpecResult result = Specs.load(file, stderr);
         if (result == null) return 1;
         NetworkModel model = Specs.pick(result, file, network);
+        Path dir = out != null ? out : Path.of("runs", model.name());
+        OutputFolder.check(dir, "--out");
         Network first = model.variants().get(0);
         Search search = first.search();
         if (search == null || search.dimensions().isEmpty()) {
@@ -132,28 +135,67 @@ final class SearchCommand implements Callable<Integer> {
         // one split for every trial, from the train block's seed, as castnet train makes it
         Split split = Split.stratified(all, cfg.validation(), cfg.seed());
 
-        int maxBatch = base.batch();
-        for (Map<String, Object> t : draws) {
-            if (t.get("batch") instanceof Number b) maxBatch = Math.max(maxBatch, (int) Math.ceil(b.doubleValue()));
+        // a batch larger than the training split is one batch of all of it, as in castnet train
+        int samples = split.train().size();
+        if (base.batch() > samples) {
+            stderr.printf(Locale.ROOT, "castnet search: note: batch %d is larger than the %d training samples; using %d%n",
+                    base.batch(), samples, samples);
+            base.batch(samples);
         }
+        int maxBatch = base.batch();
+        boolean capped = false;
+        for (Map<String, Object> t : draws) {
+            if (t.get("batch") instanceof Number b) {
+                double want = Math.ceil(b.doubleValue());
+                if (want > samples) {
+                    t.put("batch", (long) samples);
+                    capped = true;
+                }
+                maxBatch = Math.max(maxBatch, (int) Math.min(want, samples));
+            }
+        }
+        if (capped) {
+            stderr.printf(Locale.ROOT, "castnet search: note: trials with a batch larger than the %d training samples "
+                    + "use %d%n", samples, samples);
+        }
+        stderr.flush();
+        for (Network v : model.variants()) Memory.check(v, maxBatch, Math.min(k, draws.size()), all.features(), "search");
+
+        boolean created = OutputFolder.create(dir, "--out");
+        RunLock lock;
+        try {
+            lock = RunLock.acquire(dir, "search");
+        } catch (RunLock.HeldException e) {
+            if (created) OutputFolder.removeIfEmpty(dir);
+            throw new UserError(e.getMessage() + " with --out DIR", 1);
+        }
+        try {
+            return run(model, draws, split, base, structural, space, k, maxBatch, dir, all, search, monitor, stdout);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private Integer run(NetworkModel model, List<Map<String, Object>> draws, Split split, TrainOptions base,
+            Set<String> structural, SearchSpace space, int k, int maxBatch, Path dir, Dataset all, Search search,
+            String monitor, PrintWriter stdout) throws IOException, InterruptedException {
+        TrainConfig cfg = model.variants().get(0).train();
         ClassLoader loader = NetworkCompiler.compile(model);
         int netBatch = maxBatch;
         SearchRunner runner = new SearchRunner(
                 params -> NetworkCompiler.instantiate(loader, variant(model, params), netBatch, cfg.seed()),
                 base, structural);
 
-        Path dir = out != null ? out : Path.of("runs", model.name());
-        Files.createDirectories(dir);
         stdout.printf(Locale.ROOT, "searching %s (%s, %d trials, %d at once) on %s: %d training, %d validation samples, "
                         + "%d epochs, ranked by %s%n", model.name(), search.method().word(), draws.size(),
-                Math.min(k, draws.size()), all.name(), split.train().size(), split.validation().size(), base.epochs(),
+                Math.min(k, draws.size()), Text.printable(all.name()), split.train().size(), split.validation().size(), base.epochs(),
                 monitor);
         stdout.flush();
         int[] finished = {0};
         int total = draws.size();
         runner.onTrialEnd(r -> {
             stdout.printf(Locale.ROOT, "[%d/%d] trial %d %s: %s%n", ++finished[0], total, r.trial(),
-                    describe(r.parameters()), r.failed() ? "failed: " + r.error()
+                    describe(r.parameters()), r.failed() ? "failed: " + Text.printable(String.valueOf(r.error()))
                             : String.format(Locale.ROOT, "val_loss %.4f, val_accuracy %s, %d epochs, %.1f s",
                                     r.valLoss(), percent(r.valAccuracy()), r.epochsRun(), r.seconds()));
             stdout.flush();
@@ -171,7 +213,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, val_accuracy %s)%n", best.trial(),
                 describe(best.parameters()), best.valLoss(), percent(best.valAccuracy()));
-        stdout.printf("wrote %s (search.csv, search.png)%n", dir);
+        stdout.printf("wrote %s (search.csv, search.png)%n", Text.printable(dir.toString()));
         stdout.flush();
         return 0;
     }

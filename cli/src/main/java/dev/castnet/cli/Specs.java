@@ -2,6 +2,7 @@ package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecLoader;
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.NetworkModel;
 import java.io.PrintWriter;
@@ -15,11 +16,12 @@ final class Specs {
 
     /** Loads and validates; prints every diagnostic to {@code err}. Returns null when there were errors. */
     static SpecResult load(Path file, PrintWriter err) {
+        if (Files.isDirectory(file)) throw new UserError(file + " is a folder; pass a .nn network spec file");
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": no such file (expected a .nn network spec)");
         }
         SpecResult result = SpecLoader.load(file);
-        for (Diagnostic d : result.diagnostics()) err.println(d);
+        for (Diagnostic d : result.diagnostics()) err.println(Text.printable(d.toString()));
         err.flush();
         return result.hasErrors() ? null : result;
     }

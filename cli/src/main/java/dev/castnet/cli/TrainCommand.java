@@ -1,6 +1,7 @@
 package dev.castnet.cli;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.dsl.model.TrainConfig;
@@ -9,6 +10,7 @@ import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.train.Evaluation;
 import dev.castnet.runtime.train.Progress;
+import dev.castnet.runtime.train.RunLock;
 import dev.castnet.runtime.train.RunOutputs;
 import dev.castnet.runtime.train.TrainOptions;
 import dev.castnet.runtime.train.TrainResult;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code train { }} settings (overridable here), and writes the checkpoint, history, plots and summary.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Compile a .nn spec in process and train it; writes OUT/model.ckpt, OUT/history.csv, "
-                + "OUT/loss.png, OUT/accuracy.png, OUT/summary.json and a copy of the spec as OUT/network.nn.")
+        description = "Compile a .nn spec in process and train it; writes a copy of the spec as OUT/network.nn "
+                + "before the first epoch, OUT/model.ckpt after each, and at the end OUT/history.csv, OUT/loss.png, "
+                + "OUT/accuracy.png and OUT/summary.json. A folder holding another run is refused unless --resume or "
+                + "--overwrite says what to do with it; OUT/.train.lock keeps two runs from writing one folder.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -61,8 +66,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/NETWORK)")
     Path out;
 
-    @Option(names = "--resume", description = "continue from OUT/model.ckpt when it exists")
+    @Option(names = "--resume", description = "continue the run in OUT from its model.ckpt (starts afresh when OUT holds none)")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "replace the run OUT already holds (its model.ckpt, history, plots, "
+            + "summary and spec are deleted first)")
+    boolean overwrite;
 
     @Option(names = "--progress", paramLabel = "auto|bar|lines|none", defaultValue = "auto",
             description = "progress display: a bar on a terminal, one line per epoch otherwise (default auto)")
@@ -71,7 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        SpecResult result = Specs.load(file, spec.commandLine().getErr());
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (resume && overwrite) {
+            throw new UserError("--resume continues the run in the output folder, --overwrite replaces it: give one", 2);
+        }
+        SpecResult result = Specs.load(file, stderr);
         if (result == null) return 1;
         NetworkModel model = Specs.pick(result, file, network);
         Network variant = model.variants().get(0);
@@ -80,54 +93,139 @@ final class TrainCommand implements Callable<Integer> {
         if (lr != null && !(lr > 0)) throw new UserError("--lr must be > 0, got " + lr, 2);
         int b = positive("--batch", batch != null ? batch : cfg.batch());
         long s = seed != null ? seed : cfg.seed();
+        Progress.Mode mode = progressMode();
         TrainOptions options = Options.from(variant)
                 .epochs(positive("--epochs", epochs != null ? epochs : cfg.epochs()))
-                .batch(b)
                 .seed(s)
-                .progress(progressMode())
+                .progress(mode)
                 .log(System.out);
+        Path dir = out != null ? out : Path.of("runs", model.name());
+        OutputFolder.check(dir, "--out");
+        refuseToMix(dir); // before the data is loaded: the answer is known now
+
         DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset train = Options.withInputShape(loaded.train(), variant.input());
         checkInput(variant, train);
-
-        Path dir = out != null ? out : Path.of("runs", model.name());
-        Files.createDirectories(dir);
-        Path checkpoint = dir.resolve(RunOutputs.CHECKPOINT);
-        options.checkpoint(checkpoint);
-
-        ClassLoader loader = NetworkCompiler.compile(model);
-        TrainableNetwork net = NetworkCompiler.instantiate(loader, variant, b, s);
-        if (lr != null) net.setLearningRate(lr);
-        Trainer trainer = new Trainer(net, options);
-        if (resume && Files.exists(checkpoint)) {
-            trainer.resumeFrom(checkpoint);
-            if (trainer.finished()) {
-                stdout.println(checkpoint + " holds a finished run of " + variant.className() + " (" + trainer.epochsDone()
-                        + " epochs): nothing left to train; ask for more with --epochs N");
-                stdout.flush();
-                return 0;
-            }
-            stdout.println("resuming " + variant.className() + " from " + checkpoint + " after epoch " + trainer.epochsDone());
+        if (b > train.size()) {
+            // as a PyTorch DataLoader or Keras's fit do: one batch of everything
+            stderr.printf(Locale.ROOT, "castnet train: note: batch %d is larger than the %d samples of %s; using %d%n",
+                    b, train.size(), Text.printable(train.name()), train.size());
+            stderr.flush();
+            b = train.size();
         }
-        stdout.printf(Locale.ROOT, "training %s on %s: %d samples, %d features, %s%n", variant.className(),
-                train.name(), train.size(), train.features(), describeRun(options, net));
-        stdout.flush();
+        options.batch(b);
+        Memory.check(variant, b, 1, train.features(), "train");
 
-        TrainResult r = trainer.fit(train);
-        Evaluation test = loaded.test() == null ? null
-                : trainer.evaluate(Options.withInputShape(loaded.test(), variant.input()));
+        boolean created = OutputFolder.create(dir, "--out");
+        boolean wrote = false;
+        try (RunLock lock = lock(dir)) {
+            if (lock.stalePid() > 0) {
+                stderr.println("castnet train: note: " + lock.file() + " was left by process " + lock.stalePid()
+                        + ", which no longer runs; taking it over");
+                stderr.flush();
+            }
+            refuseToMix(dir); // again under the lock: another run may have finished meanwhile
+            Path checkpoint = dir.resolve(RunOutputs.CHECKPOINT);
+            boolean resuming = resume && Files.exists(checkpoint);
+            if (overwrite || (resume && !resuming)) {
+                List<String> old = RunOutputs.present(dir);
+                for (String f : old) Files.delete(dir.resolve(f));
+                if (!old.isEmpty()) {
+                    stdout.println(Text.printable((overwrite ? "replacing the run in " + dir + " (--overwrite): deleted "
+                            : "nothing to resume in " + dir + " (no " + RunOutputs.CHECKPOINT + "); starting afresh, deleted ")
+                            + String.join(", ", old)));
+                }
+            }
+            options.checkpoint(checkpoint);
 
-        RunOutputs.write(dir, trainer, r, test);
-        Files.writeString(dir.resolve("network.nn"), Files.readString(file));
+            ClassLoader loader = NetworkCompiler.compile(model);
+            TrainableNetwork net;
+            try {
+                net = NetworkCompiler.instantiate(loader, variant, b, s);
+            } catch (OutOfMemoryError e) {
+                throw Memory.outOfMemory(variant, b, "train");
+            }
+            if (lr != null) net.setLearningRate(lr);
+            Trainer trainer = new Trainer(net, options);
+            if (resuming) {
+                trainer.resumeFrom(checkpoint);
+                if (trainer.finished()) {
+                    stdout.println(Text.printable(checkpoint + " holds a finished run of " + variant.className() + " ("
+                            + trainer.epochsDone() + " epochs): nothing left to train; ask for more with --epochs N"));
+                    stdout.flush();
+                    return 0;
+                }
+                stdout.println(Text.printable("resuming " + variant.className() + " from " + checkpoint + " after epoch "
+                        + trainer.epochsDone()));
+            }
+            // the spec goes first, so that the checkpoint of a run killed at any epoch can be evaluated
+            RunOutputs.writeSpec(dir, Files.readString(file));
+            wrote = true;
+            stdout.printf(Locale.ROOT, "training %s on %s: %d samples, %d features, %s%n", variant.className(),
+                    Text.printable(train.name()), train.size(), train.features(), describeRun(options, net));
+            stdout.flush();
 
-        stdout.printf(Locale.ROOT, "%s: %d epochs%s, train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s%n",
-                variant.className(), r.epochsRun(), r.stoppedEarly() ? " (stopped early, best epoch " + r.bestEpoch() + ")" : "",
-                r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(),
-                test == null ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy()));
-        stdout.printf(Locale.ROOT, "%.2f s per epoch, %.0f samples/s; wrote %s (model.ckpt, history.csv, loss.png, "
-                + "accuracy.png, summary.json, network.nn)%n", r.secondsPerEpoch(), r.samplesPerSecond(), dir);
-        stdout.flush();
-        return 0;
+            TrainResult r;
+            Evaluation test;
+            try {
+                r = trainer.fit(train);
+                test = loaded.test() == null ? null
+                        : trainer.evaluate(Options.withInputShape(loaded.test(), variant.input()));
+            } catch (OutOfMemoryError e) {
+                throw Memory.outOfMemory(variant, b, "train");
+            }
+            if (mode == Progress.Mode.NONE) {
+                for (String w : r.warnings()) stderr.println("castnet train: warning: " + Text.printable(w));
+                stderr.flush();
+            }
+            RunOutputs.write(dir, trainer, r, test);
+
+            stdout.printf(Locale.ROOT, "%s: %d epochs%s, train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s%n",
+                    variant.className(), r.epochsRun(), r.stoppedEarly() ? " (stopped early, best epoch " + r.bestEpoch() + ")" : "",
+                    r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(),
+                    test == null ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy()));
+            stdout.printf(Locale.ROOT, "%.2f s per epoch, %.0f samples/s; wrote %s (model.ckpt, history.csv, loss.png, "
+                    + "accuracy.png, summary.json, network.nn)%n", r.secondsPerEpoch(), r.samplesPerSecond(),
+                    Text.printable(dir.toString()));
+            stdout.flush();
+            return 0;
+        } finally {
+            if (created && !wrote) OutputFolder.removeIfEmpty(dir);
+        }
+    }
+
+    /**
+     * Refuses to train into a folder that holds another run's files unless {@code --resume} or {@code --overwrite}
+     * says what to do with them: a new run would replace the model and leave the old spec, history and summary
+     * beside it.
+     */
+    private void refuseToMix(Path dir) {
+        if (overwrite || !Files.isDirectory(dir)) return;
+        List<String> present = RunOutputs.present(dir);
+        if (resume) {
+            // a run killed before its first epoch left only its spec: it starts afresh
+            if (present.contains(RunOutputs.CHECKPOINT) || present.stream().allMatch(RunOutputs.SPEC::equals)) return;
+            throw new UserError("--resume: " + dir + " holds no " + RunOutputs.CHECKPOINT + " to continue from, only "
+                    + String.join(", ", present) + "; start over with --overwrite, or choose another folder with --out DIR");
+        }
+        if (present.isEmpty()) return;
+        boolean model = present.contains(RunOutputs.CHECKPOINT);
+        throw new UserError(dir + " already holds " + (model ? "a run" : "files of a run") + " (" + String.join(", ", present)
+                + "); " + (model ? "continue it with --resume, " : "") + "replace it with --overwrite, or choose another "
+                + "folder with --out DIR", 1);
+    }
+
+    private static RunLock lock(Path dir) throws IOException {
+        try {
+            return RunLock.acquire(dir, "train");
+        } catch (RunLock.HeldException e) {
+            throw new UserError(e.getMessage() + " with --out DIR", 1);
+        }
+    }
+
+    /** The classes the network tells apart: a CSV label outside them is an error at its line. */
+    static int classes(Network n) {
+        return Math.max(2, n.output().size());
     }
 
     private static String describeRun(TrainOptions o, TrainableNetwork net) {

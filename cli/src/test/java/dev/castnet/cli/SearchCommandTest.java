@@ -154,4 +154,24 @@ class SearchCommandTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("Usage: castnet search") && help.out().contains("--parallel"), help.out());
     }
+
+    @Test
+    void batchesLargerThanTheDataAndALockedFolder() throws IOException {
+        Path spec = spec("Big", "    search grid { batch choice(64, 99999999) }");
+        Run r = search(spec, dir.resolve("big"), "--epochs", "1");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.err().contains("castnet search: note: trials with a batch larger than the 1438 training samples "
+                + "use 1438"), r.err());
+        List<String> lines = Files.readAllLines(dir.resolve("big/search.csv"));
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.endsWith(",")), "no trial failed: " + lines);
+
+        Path busy = Files.createDirectories(dir.resolve("busy"));
+        try (dev.castnet.runtime.train.RunLock held = dev.castnet.runtime.train.RunLock.acquire(busy, "search")) {
+            Run locked = search(spec, busy, "--epochs", "1");
+            assertEquals(1, locked.code(), locked.out());
+            assertTrue(locked.err().contains("castnet: " + busy.toAbsolutePath() + " is in use by another run (pid "
+                    + ProcessHandle.current().pid() + ")"), locked.err());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.castnet.dsl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -68,7 +69,10 @@ class FuzzTest {
             assertTrue(d.pos().column() >= 1, label + ": " + d);
             assertFalse(d.message().isBlank(), label);
             assertFalse(d.message().contains("internal error"), label + ": " + d + "\n" + text);
+            // control bytes of the input are shown escaped, never echoed to the terminal
+            assertEquals(Text.printable(d.message()), d.message(), label);
         }
+        assertTrue(r.diagnostics().size() <= SpecLoader.MAX_DIAGNOSTICS + 1, label + ": " + r.diagnostics().size());
         if (r.hasErrors()) assertTrue(r.errors().size() > 0, label);
     }
 

@@ -338,7 +338,56 @@ class InvalidSpecsTest {
                 c("network N {|input 28 x 28 x 1|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
                         "t.nn:2:7: write an image shape without spaces: 28x28x1"),
                 c("network N {|param h = 2|input 4|dense h|softmax|los cross_entropy|optimizer sgd|search grid { h choice(2, 3) }|}",
-                        "t.nn:6:1: unknown statement 'los'; did you mean 'loss'?"));
+                        "t.nn:6:1: unknown statement 'los'; did you mean 'loss'?"),
+                // a param whose value is its own name is not "did you mean" itself
+                c("network N {|param a = a|input 4|dense a|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:4:7: dense units must be a number, got 'a'"),
+                // generated class names: N's variant h=2 is class NH2, as is the second network
+                c("network N {|param h = 2|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(2, 4) }|}"
+                                + "|network NH2 {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:10:9: network NH2 generates class NH2, which network N (line 1) for its variant h=2 also "
+                                + "generates; rename one of the networks"),
+                c("network NVariants {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network N {|param h = 2|input 4|dense h|softmax|loss cross_entropy|optimizer sgd|search grid { h choice(2, 4) }|}",
+                        "t.nn:8:9: network N generates class NVariants, which network NVariants (line 1) also generates; "
+                                + "rename one of the networks"),
+                c("network Mlp {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network MLP {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:8:9: network MLP generates class MLP, and network Mlp (line 1) generates Mlp: the names "
+                                + "differ only in case, so their files overwrite each other on case-insensitive file "
+                                + "systems (macOS, Windows); rename one of the networks"),
+                c("network N" + "x".repeat(70_000) + " {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:9: network name 'N" + "x".repeat(39) + "...' is 70001 characters long; at most 200 fit in "
+                                + "a file name"),
+                c("network N {|param " + "h".repeat(250) + " = 2|input 4|dense " + "h".repeat(250)
+                                + "|softmax|loss cross_entropy|optimizer sgd|search grid { " + "h".repeat(250)
+                                + " choice(2, 3) }|}",
+                        "t.nn:1:9: generated class name 'NH" + "h".repeat(38) + "...' is 252 characters long; at most 200 "
+                                + "fit in a file name"),
+                // alone in its package a network may be named String; beside another it would hide java.lang.String
+                c("network String {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}"
+                                + "|network Other {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:9: network String generates class String, which would hide java.lang.String from the "
+                                + "other classes generated into its package; rename the network, or give it a file and "
+                                + "package of its own"),
+                // packages javac or the class loader refuse, and castnet's own
+                c("package java.lang;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package java.lang belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package java;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package java belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package com.sun.nets;|network N {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package com.sun.nets belongs to the Java platform and cannot hold generated classes; "
+                                + "choose your own, e.g. `package com.example.nets`"),
+                c("package dev.castnet.runtime;|network TrainableNetwork {|input 4|dense 3|softmax|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:1:1: package dev.castnet.runtime belongs to castnet itself and cannot hold generated "
+                                + "classes; choose your own, e.g. `package com.example.nets`"),
+                // control bytes of the file are shown escaped, not sent to the terminal
+                c("network N {|input 4|dense 3 \u001B[31m|softmax\u0007|loss cross_entropy|optimizer sgd|}",
+                        "t.nn:3:9: unexpected character '\\u001B'",
+                        "t.nn:3:10: unexpected '['; expected '}', ';' or end of line",
+                        "t.nn:4:8: unexpected character '\\u0007'"));
     }
 
     @ParameterizedTest(name = "{0}")

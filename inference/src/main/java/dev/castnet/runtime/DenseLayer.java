@@ -1,9 +1,10 @@
 package dev.castnet.runtime;
 
 /**
- * A live view of one layer of a network declared as an annotated interface: each interface method returns
- * one. Reads copy the current values (as {@code double[]}, whatever the precision), so they are for
- * inspection, not for the training loop.
+ * A live view of one dense block of a network declared as an annotated interface: a method annotated with
+ * {@code @Dense} returns one ({@link ConvLayer} and {@link RecurrentLayer} are the views of the other blocks).
+ * Reads copy the current values (as {@code double[]}, whatever the precision), so they are for inspection, not
+ * for the training loop.
  */
 public interface DenseLayer {
     /** The dense layer's tensor prefix, e.g. {@code dense0}. */

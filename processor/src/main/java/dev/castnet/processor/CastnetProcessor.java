@@ -1,9 +1,6 @@
 package dev.castnet.processor;
 
 import com.google.auto.service.AutoService;
-import dev.castnet.annotations.BatchNorm;
-import dev.castnet.annotations.Dense;
-import dev.castnet.annotations.Dropout;
 import dev.castnet.annotations.Network;
 import dev.castnet.annotations.NetworkSpec;
 import dev.castnet.dsl.SpecResult;
@@ -26,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -56,13 +54,14 @@ public final class CastnetProcessor extends AbstractProcessor {
     /** The processor option naming a folder of {@code .nn} files. */
     public static final String SPEC_DIR_OPTION = "castnet.specdir";
 
-    private static final List<Class<? extends Annotation>> LAYER_ANNOTATIONS =
-            List.of(Dense.class, BatchNorm.class, Dropout.class);
-
     private Messager messager;
     private SpecLocator locator;
     /** Generated class name → what it came from, across rounds, so a clash is an error and not a FilerException. */
     private final Map<String, String> generated = new HashMap<>();
+    /** The same names lower-cased → the name as generated: files of names that differ only in case collide too. */
+    private final Map<String, String> generatedFolded = new HashMap<>();
+    /** Top-level types of the sources being compiled, by lower-cased qualified name, except those generated here. */
+    private final Map<String, String> sourceTypes = new HashMap<>();
     private final Set<Deferred> deferred = new LinkedHashSet<>();
 
     @Override
@@ -83,8 +82,11 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(NetworkSpec.class.getCanonicalName(), Network.class.getCanonicalName(),
-                Dense.class.getCanonicalName(), BatchNorm.class.getCanonicalName(), Dropout.class.getCanonicalName());
+        Set<String> types = new LinkedHashSet<>();
+        types.add(NetworkSpec.class.getCanonicalName());
+        types.add(Network.class.getCanonicalName());
+        for (Class<? extends Annotation> layer : BlockReader.ALL) types.add(layer.getCanonicalName());
+        return types;
     }
 
     @Override
@@ -99,6 +101,12 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element root : round.getRootElements()) {
+            if (root instanceof TypeElement t && !generated.containsKey(t.getQualifiedName().toString())) {
+                String name = t.getQualifiedName().toString();
+                sourceTypes.put(name.toLowerCase(Locale.ROOT), name);
+            }
+        }
         List<Deferred> retry = new ArrayList<>(deferred);
         deferred.clear();
         for (Deferred d : retry) {
@@ -113,7 +121,7 @@ public final class CastnetProcessor extends AbstractProcessor {
         for (Element element : round.getElementsAnnotatedWith(Network.class)) {
             guarded(element, false, () -> processNetwork(element));
         }
-        for (Class<? extends Annotation> layer : LAYER_ANNOTATIONS) {
+        for (Class<? extends Annotation> layer : BlockReader.ALL) {
             for (Element element : round.getElementsAnnotatedWith(layer)) {
                 guarded(element, false, () -> checkInsideNetwork(element, layer));
             }
@@ -222,8 +230,8 @@ public final class CastnetProcessor extends AbstractProcessor {
         if (failed) return;
         for (NetworkModel model : result.networks()) {
             String interfaceName = ((TypeElement) element).getQualifiedName().toString();
-            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(), GenerationOptions.GENERATOR)),
-                    read.origins().of(null), "@Network " + interfaceName);
+            write(CodeGenerator.generate(model, new GenerationOptions(interfaceName, read.layerViews(),
+                    GenerationOptions.GENERATOR)), read.origins().of(null), "@Network " + interfaceName);
         }
     }
 
@@ -238,11 +246,26 @@ public final class CastnetProcessor extends AbstractProcessor {
 
     private void write(List<GeneratedSource> sources, Origins.Origin origin, String from) {
         for (GeneratedSource source : sources) {
-            String previous = generated.putIfAbsent(source.qualifiedName(), from);
+            String name = source.qualifiedName();
+            String previous = generated.get(name);
             if (previous != null) {
-                report(Kind.ERROR, Message.DUPLICATE_CLASS.format(source.qualifiedName(), previous, from), origin);
+                report(Kind.ERROR, Message.DUPLICATE_CLASS.format(name, previous, from), origin);
                 continue;
             }
+            String similar = generatedFolded.get(name.toLowerCase(Locale.ROOT));
+            if (similar != null) {
+                report(Kind.ERROR, Message.CLASS_CASE_CLASH.format(similar, generated.get(similar), name, from), origin);
+                continue;
+            }
+            String existing = existingType(name);
+            if (existing != null) {
+                int dot = name.lastIndexOf('.');
+                report(Kind.ERROR, Message.CLASS_EXISTS.format(name, from,
+                        dot < 0 ? "(unnamed)" : name.substring(0, dot), existing), origin);
+                continue;
+            }
+            generated.put(name, from);
+            generatedFolded.put(name.toLowerCase(Locale.ROOT), name);
             try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin.element())
                     .openWriter()) {
                 out.write(source.source());
@@ -250,6 +273,16 @@ public final class CastnetProcessor extends AbstractProcessor {
                 report(Kind.ERROR, Message.CANNOT_WRITE.format(source.qualifiedName(), e.getMessage()), origin);
             }
         }
+    }
+
+    /**
+     * The simple name of a top-level type compiled from the user's sources that a generated class of this name
+     * would replace, exactly or but for case; null when there is none. Classes on the class path are not
+     * considered: they include this processor's own output of an earlier build.
+     */
+    private String existingType(String qualifiedName) {
+        String other = sourceTypes.get(qualifiedName.toLowerCase(Locale.ROOT));
+        return other == null ? null : other.substring(other.lastIndexOf('.') + 1);
     }
 
     void report(Kind kind, String message, Origins.Origin origin) {

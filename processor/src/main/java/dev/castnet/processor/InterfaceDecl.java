@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * What a {@code @Network} interface says, read from its annotations and checked only for what the annotations
  * themselves can get wrong; every position leads back to an annotation attribute through {@link Origins}.
- * Language rules (ranges, shapes, softmax last) are left to castnet-dsl's validation, the same as for .nn text.
+ * Language rules (ranges, shapes, softmax last) and defaults are left to castnet-dsl's validation, the same as for
+ * .nn text: an attribute the source leaves out is null here and is not written into the tree.
  */
 record InterfaceDecl(
         String name, String packageName, int[] input, SourcePos inputPos,
@@ -26,19 +27,43 @@ record InterfaceDecl(
         Precision precision, SourcePos precisionPos,
         Train train, List<Block> blocks, SourcePos pos) {
 
-    /** One method: dense → batchnorm → activation → dropout. {@code batchNorm} and {@code dropout} may be null. */
-    record Block(String method, Dense dense, BatchNorm batchNorm, Dropout dropout) {}
+    /** An attribute written in the source, and where; an attribute left out is a null {@code Given}. */
+    record Given<T>(T value, SourcePos pos) {}
 
-    /** {@code alpha} is NaN when unset; {@code initArgs} empty when none were given. */
-    record Dense(int units, SourcePos unitsPos, Activation activation, SourcePos activationPos, double alpha,
-            SourcePos alphaPos, InitKind init, double[] initArgs, SourcePos initPos, boolean bias, SourcePos biasPos) {}
+    /**
+     * One method: its layer and what its kind allows after it, each null when absent. {@code layerName} is the
+     * layer's name in the model ({@code dense0}, {@code conv2d1}, {@code lstm0}).
+     */
+    record Block(String method, String layerName, Layer layer, BatchNorm batchNorm, Pool pool, Dropout dropout) {}
 
-    record BatchNorm(double momentum, SourcePos momentumPos, double eps, SourcePos epsPos, BatchNormStats stats,
-            SourcePos statsPos, SourcePos pos) {}
+    /** The method's one layer annotation. */
+    sealed interface Layer permits Dense, Conv2d, Recurrent {}
 
-    record Dropout(double p, SourcePos pPos, DropoutMode mode, SourcePos modePos) {}
+    /** The element-wise activation of a dense or conv block; null for {@link Activation#IDENTITY}. */
+    record Nonlinearity(Activation kind, SourcePos pos, Given<Double> alpha) {}
 
-    record Train(int epochs, SourcePos epochsPos, int batch, SourcePos batchPos, double validation,
-            SourcePos validationPos, long seed, SourcePos seedPos, boolean shuffle, SourcePos shufflePos,
-            SourcePos pos) {}
+    /** An initializer other than {@link InitKind#DEFAULT}; {@code args} empty when none were given. */
+    record Initializer(InitKind kind, double[] args, SourcePos pos) {}
+
+    record Dense(int units, SourcePos unitsPos, Nonlinearity activation, Initializer init, Given<Boolean> bias)
+            implements Layer {}
+
+    /** {@code kernel} holds K (a square kernel) or KH and KW. */
+    record Conv2d(SourcePos pos, int filters, SourcePos filtersPos, Given<int[]> kernel, Given<Integer> stride,
+            Given<Integer> padding, Initializer init, Given<Boolean> bias, Nonlinearity activation) implements Layer {}
+
+    /** {@code keyword} is rnn, lstm or gru; {@code activation} and {@code h0} only for rnn, {@code forgetBias} lstm. */
+    record Recurrent(String keyword, SourcePos pos, int units, SourcePos unitsPos, Given<Activation> activation,
+            Given<Boolean> returnSequence, Given<Double> h0, Given<Double> forgetBias, Initializer init,
+            Initializer recurrentInit) implements Layer {}
+
+    record BatchNorm(SourcePos pos, Given<Double> momentum, Given<Double> eps, Given<BatchNormStats> stats) {}
+
+    /** {@code keyword} is maxpool, avgpool (with a window) or globalavgpool (without). */
+    record Pool(String keyword, SourcePos pos, Given<Integer> window, Given<Integer> stride) {}
+
+    record Dropout(double p, SourcePos pPos, Given<DropoutMode> mode) {}
+
+    record Train(Given<Integer> epochs, Given<Integer> batch, Given<Double> validation, Given<Long> seed,
+            Given<Boolean> shuffle, SourcePos pos) {}
 }

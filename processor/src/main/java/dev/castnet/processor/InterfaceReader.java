@@ -1,10 +1,6 @@
 package dev.castnet.processor;
 
-import dev.castnet.annotations.Activation;
-import dev.castnet.annotations.BatchNorm;
 import dev.castnet.annotations.Clip;
-import dev.castnet.annotations.Dense;
-import dev.castnet.annotations.Dropout;
 import dev.castnet.annotations.Network;
 import dev.castnet.annotations.Optimizer;
 import dev.castnet.annotations.Train;
@@ -21,15 +17,14 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 
 /**
  * Reads a {@code @Network} interface into an {@link InterfaceDecl}: one layer block per abstract method, in
- * declaration order. Reports what only annotations can get wrong (a class instead of an interface, a method
- * without {@code @Dense}, both input forms) and leaves the language's rules to the validator.
+ * declaration order ({@link BlockReader}). Reports what only annotations can get wrong (a class instead of an
+ * interface, a method without a layer annotation, two input forms) and leaves the language's rules to the
+ * validator.
  */
 final class InterfaceReader {
     /** Reports a diagnostic at an origin. */
@@ -37,15 +32,14 @@ final class InterfaceReader {
         void report(Kind kind, String message, Origins.Origin origin);
     }
 
-    /** The declaration, its origins, and the layer views: method name → dense index. */
+    /**
+     * The declaration, its origins, and the layer views: interface method name → the layer's name in the model
+     * ({@code dense0}, {@code conv2d1}, {@code lstm0}).
+     */
     record Read(InterfaceDecl decl, Origins origins, LinkedHashMap<String, String> layerViews) {}
 
-    static final String DENSE_LAYER = "dev.castnet.runtime.DenseLayer";
     static final String TRAINABLE_NETWORK = "dev.castnet.runtime.TrainableNetwork";
     private static final String NETWORK = Network.class.getCanonicalName();
-    private static final String DENSE = Dense.class.getCanonicalName();
-    private static final String BATCH_NORM = BatchNorm.class.getCanonicalName();
-    private static final String DROPOUT = Dropout.class.getCanonicalName();
 
     private final ProcessingEnvironment env;
     private final Reporter reporter;
@@ -80,19 +74,21 @@ final class InterfaceReader {
         checkInherited(type, here);
 
         Set<String> reserved = trainableNetworkMethods();
+        BlockReader blockReader = new BlockReader(this, env, origins);
         List<InterfaceDecl.Block> blocks = new ArrayList<>();
         LinkedHashMap<String, String> views = new LinkedHashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            InterfaceDecl.Block block = readBlock(method, origins, reserved);
+            InterfaceDecl.Block block = blockReader.read(method, reserved);
             if (block != null) {
-                views.put(block.method(), "dense" + blocks.size());
+                views.put(block.method(), block.layerName());
                 blocks.add(block);
             }
         }
         if (blocks.isEmpty() && !failed) error(Message.NETWORK_NO_LAYERS.format(type.getSimpleName()), here);
 
-        int[] input = readInput(network, type, here);
-        SourcePos inputPos = origins.at(type, NETWORK, network.input() != 0 ? "input" : "height");
+        int[] input = readInput(network, here);
+        SourcePos inputPos = origins.at(type, NETWORK, input.length == 2 ? "steps" : input.length == 3 ? "height"
+                : "input");
 
         Optimizer optimizer = network.optimizer();
         Map<String, Double> optimizerArgs = new LinkedHashMap<>();
@@ -101,7 +97,7 @@ final class InterfaceReader {
             optimizer.wd()};
         String[] names = {"lr", "rho", "beta1", "beta2", "eps", "wd"};
         for (int i = 0; i < names.length; i++) {
-            if (Double.isNaN(values[i])) continue; // unset: the optimizer's SPEC default
+            if (!Origins.written(type, NETWORK, "optimizer", names[i])) continue; // the optimizer's default
             SourcePos pos = origins.at(type, NETWORK, "optimizer", names[i]);
             if (finite("optimizer " + names[i], values[i], origins.of(pos))) {
                 optimizerArgs.put(names[i], values[i]);
@@ -129,13 +125,7 @@ final class InterfaceReader {
         SourcePos l2Pos = origins.at(type, NETWORK, "l2");
         finite("l2", network.l2(), origins.of(l2Pos));
 
-        Train train = network.train();
-        SourcePos validationPos = origins.at(type, NETWORK, "train", "validation");
-        finite("validation", train.validation(), origins.of(validationPos));
-        InterfaceDecl.Train trainDecl = new InterfaceDecl.Train(train.epochs(), origins.at(type, NETWORK, "train",
-                "epochs"), train.batch(), origins.at(type, NETWORK, "train", "batch"), train.validation(),
-                validationPos, train.seed(), origins.at(type, NETWORK, "train", "seed"), train.shuffle(),
-                origins.at(type, NETWORK, "train", "shuffle"), origins.at(type, NETWORK, "train"));
+        InterfaceDecl.Train trainDecl = readTrain(type, network.train(), origins);
 
         if (failed) return null;
         String packageName = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
@@ -147,79 +137,40 @@ final class InterfaceReader {
         return new Read(decl, origins, views);
     }
 
-    private InterfaceDecl.Block readBlock(ExecutableElement method, Origins origins, Set<String> reserved) {
-        Dense dense = method.getAnnotation(Dense.class);
-        BatchNorm batchNorm = method.getAnnotation(BatchNorm.class);
-        Dropout dropout = method.getAnnotation(Dropout.class);
-        String name = method.getSimpleName().toString();
-        boolean layerMethod = method.getModifiers().contains(Modifier.ABSTRACT);
-        Origins.Origin here = new Origins.Origin(method, null, null);
-        if (!layerMethod) {
-            if (dense != null || batchNorm != null || dropout != null) {
-                error(Message.LAYER_METHOD_SHAPE.format(name, DENSE_LAYER), here);
-            }
-            return null; // default and static methods are the user's own
-        }
-        if (dense == null) {
-            if (batchNorm != null) {
-                error(Message.LAYER_WITHOUT_DENSE.format("BatchNorm", name),
-                        new Origins.Origin(method, Origins.mirror(method, BATCH_NORM), null));
-            } else if (dropout != null) {
-                error(Message.LAYER_WITHOUT_DENSE.format("Dropout", name),
-                        new Origins.Origin(method, Origins.mirror(method, DROPOUT), null));
-            } else {
-                error(Message.METHOD_NOT_LAYER.format(name), here);
-            }
-            return null;
-        }
-        if (!method.getParameters().isEmpty() || !returnsDenseLayer(method)) {
-            error(Message.LAYER_METHOD_SHAPE.format(name, DENSE_LAYER), here);
-            return null;
-        }
-        if (reserved.contains(name)) {
-            error(Message.LAYER_NAME_CLASH.format(name, name), here);
-            return null;
-        }
-
-        SourcePos alphaPos = origins.at(method, DENSE, "alpha");
-        double alpha = dense.alpha();
-        if (!Double.isNaN(alpha)) {
-            if (dense.activation() != Activation.LEAKY_RELU && dense.activation() != Activation.ELU) {
-                error(Message.ALPHA_UNUSED.format(dense.activation()), origins.of(alphaPos));
-            } else {
-                finite("alpha", alpha, origins.of(alphaPos));
+    /** The {@code train { }} settings the source writes; the others are the language's defaults. */
+    private InterfaceDecl.Train readTrain(TypeElement type, Train train, Origins origins) {
+        InterfaceDecl.Given<Double> validation = null;
+        if (Origins.written(type, NETWORK, "train", "validation")) {
+            SourcePos pos = origins.at(type, NETWORK, "train", "validation");
+            if (finite("validation", train.validation(), origins.of(pos))) {
+                validation = new InterfaceDecl.Given<>(train.validation(), pos);
             }
         }
-        SourcePos initPos = origins.at(method, DENSE, "init");
-        for (double arg : dense.init().args()) finite("init argument", arg, origins.of(initPos));
-        InterfaceDecl.Dense denseDecl = new InterfaceDecl.Dense(dense.units(), origins.at(method, DENSE, "units"),
-                dense.activation(), origins.at(method, DENSE, "activation"), alpha, alphaPos, dense.init().value(),
-                dense.init().args().clone(), initPos, dense.bias(), origins.at(method, DENSE, "bias"));
-
-        InterfaceDecl.BatchNorm batchNormDecl = null;
-        if (batchNorm != null) {
-            SourcePos momentumPos = origins.at(method, BATCH_NORM, "momentum");
-            SourcePos epsPos = origins.at(method, BATCH_NORM, "eps");
-            finite("batchnorm momentum", batchNorm.momentum(), origins.of(momentumPos));
-            finite("batchnorm eps", batchNorm.eps(), origins.of(epsPos));
-            batchNormDecl = new InterfaceDecl.BatchNorm(batchNorm.momentum(), momentumPos, batchNorm.eps(), epsPos,
-                    batchNorm.stats(), origins.at(method, BATCH_NORM, "stats"), origins.at(method, BATCH_NORM));
-        }
-        InterfaceDecl.Dropout dropoutDecl = null;
-        if (dropout != null) {
-            SourcePos pPos = origins.at(method, DROPOUT, "value");
-            finite("dropout probability", dropout.value(), origins.of(pPos));
-            dropoutDecl = new InterfaceDecl.Dropout(dropout.value(), pPos, dropout.mode(),
-                    origins.at(method, DROPOUT, "mode"));
-        }
-        return new InterfaceDecl.Block(name, denseDecl, batchNormDecl, dropoutDecl);
+        return new InterfaceDecl.Train(trainGiven(type, origins, "epochs", train.epochs()),
+                trainGiven(type, origins, "batch", train.batch()), validation,
+                trainGiven(type, origins, "seed", train.seed()), trainGiven(type, origins, "shuffle", train.shuffle()),
+                origins.at(type, NETWORK, "train"));
     }
 
-    private int[] readInput(Network network, TypeElement type, Origins.Origin here) {
+    private static <T> InterfaceDecl.Given<T> trainGiven(TypeElement type, Origins origins, String attribute,
+            T value) {
+        if (!Origins.written(type, NETWORK, "train", attribute)) return null;
+        return new InterfaceDecl.Given<>(value, origins.at(type, NETWORK, "train", attribute));
+    }
+
+    /** {@code [N]}, {@code [T, F]} or {@code [H, W, C]}. */
+    private int[] readInput(Network network, Origins.Origin here) {
         boolean image = network.height() != 0 || network.width() != 0 || network.channels() != 0;
-        if (network.input() != 0 && image) {
+        boolean sequence = network.steps() != 0;
+        if (image && (network.input() != 0 || sequence)) {
             error(Message.INPUT_BOTH.format(), here);
             return new int[] {network.input()};
+        }
+        if (sequence) {
+            if (network.steps() < 1 || network.input() < 1) {
+                error(Message.INPUT_SEQUENCE_INCOMPLETE.format(network.steps(), network.input()), here);
+            }
+            return new int[] {network.steps(), network.input()};
         }
         if (network.input() != 0) return new int[] {network.input()};
         if (!image) {
@@ -230,13 +181,6 @@ final class InterfaceReader {
             error(Message.INPUT_IMAGE_INCOMPLETE.format(network.height(), network.width(), network.channels()), here);
         }
         return new int[] {network.height(), network.width(), network.channels()};
-    }
-
-    private boolean returnsDenseLayer(ExecutableElement method) {
-        TypeMirror returned = method.getReturnType();
-        if (returned.getKind() == TypeKind.ERROR) return true; // javac reports the unknown type itself
-        TypeElement denseLayer = env.getElementUtils().getTypeElement(DENSE_LAYER);
-        return denseLayer != null && env.getTypeUtils().isSameType(returned, denseLayer.asType());
     }
 
     /** Abstract methods inherited from anything but TrainableNetwork would be left unimplemented. */
@@ -265,13 +209,13 @@ final class InterfaceReader {
         return names;
     }
 
-    private boolean finite(String what, double value, Origins.Origin origin) {
+    boolean finite(String what, double value, Origins.Origin origin) {
         if (Double.isFinite(value)) return true;
         error(Message.NOT_FINITE.format(what, value), origin);
         return false;
     }
 
-    private void error(String message, Origins.Origin origin) {
+    void error(String message, Origins.Origin origin) {
         failed = true;
         reporter.report(Kind.ERROR, message, origin);
     }

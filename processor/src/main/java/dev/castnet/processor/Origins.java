@@ -52,6 +52,22 @@ final class Origins {
         return new SourcePos(file, line, 1);
     }
 
+    /**
+     * Whether the source writes the attribute at {@code path} (descending into nested annotations) of the
+     * annotation {@code annotationName} on {@code element}, rather than leaving it at its default.
+     */
+    static boolean written(Element element, String annotationName, String... path) {
+        AnnotationMirror current = mirror(element, annotationName);
+        if (current == null) return false;
+        for (String attribute : path) {
+            if (current == null) return false;
+            AnnotationValue v = explicitValue(current, attribute);
+            if (v == null) return false;
+            current = v.getValue() instanceof AnnotationMirror nested ? nested : null;
+        }
+        return true;
+    }
+
     /** The origin of a position this object handed out; the root element for any other position. */
     Origin of(SourcePos pos) {
         if (pos == null || !file.equals(pos.file())) return fallback;

@@ -19,10 +19,17 @@ class AnnotationErrorsTest {
         return JavaFileObjects.forSourceLines("dev.castnet.test." + name, lines);
     }
 
-    private static final String IMPORTS = "import dev.castnet.annotations.*; import dev.castnet.runtime.DenseLayer;";
+    private static final String IMPORTS = "import dev.castnet.annotations.*; import dev.castnet.runtime.*;";
     /** A @Network with every required attribute, left open for more. */
     private static final String NETWORK =
             "@Network(input = 2, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD)";
+    /** The same on an 8x8 image. */
+    private static final String IMAGE_NETWORK = "@Network(height = 8, width = 8, channels = 1, "
+            + "loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))";
+    /** The same on a sequence of 5 steps of 3 features. */
+    private static final String SEQUENCE_NETWORK =
+            "@Network(steps = 5, input = 3, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))";
+    private static final String OUTPUT = "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();";
 
     @Test
     void networkOnAClass() {
@@ -102,7 +109,8 @@ class AnnotationErrorsTest {
                 "public interface ErroneousNoInput {",
                 "    @Dense(units = 1) DenseLayer output();",
                 "}");
-        assertThat(compile(src)).hadErrorContaining("give the input size: input = N, or height, width and channels")
+        assertThat(compile(src)).hadErrorContaining("give the input size: input = N; steps = T and input = F for a "
+                        + "sequence; or height, width and channels for an image")
                 .inFile(src).onLineContaining("@Network");
     }
 
@@ -115,7 +123,8 @@ class AnnotationErrorsTest {
                 "public interface ErroneousBothInputs {",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
-        assertThat(compile(src)).hadErrorContaining("give either input = N or height/width/channels, not both")
+        assertThat(compile(src)).hadErrorContaining("give one input form, not several: input = N; steps = T and input = F "
+                        + "for a sequence; or height, width and channels for an image")
                 .inFile(src).onLineContaining("@Network");
     }
 
@@ -144,7 +153,8 @@ class AnnotationErrorsTest {
                 "    DenseLayer normalized();",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
-        assertThat(compile(src)).hadErrorContaining("@BatchNorm on normalized() needs @Dense on the same method")
+        assertThat(compile(src)).hadErrorContaining("@BatchNorm on normalized() needs a layer annotation on the same "
+                        + "method (@Dense, @Conv2d, @Rnn, @Lstm or @Gru): each method is one layer block")
                 .inFile(src).onLineContaining("@BatchNorm");
     }
 
@@ -159,7 +169,7 @@ class AnnotationErrorsTest {
                 "    DenseLayer dropped();",
                 "    @Dense(units = 2, activation = Activation.SOFTMAX) DenseLayer output();",
                 "}");
-        assertThat(compile(src)).hadErrorContaining("@Dropout on dropped() needs @Dense on the same method")
+        assertThat(compile(src)).hadErrorContaining("@Dropout on dropped() needs a layer annotation on the same method")
                 .inFile(src).onLineContaining("@Dropout(0.5)");
     }
 
@@ -174,7 +184,7 @@ class AnnotationErrorsTest {
                 "    DenseLayer extra();",
                 "}");
         assertThat(compile(src)).hadErrorContaining("method extra() of a @Network interface must be a layer annotated "
-                        + "with @Dense, or a default or static method")
+                        + "with @Dense, @Conv2d, @Rnn, @Lstm or @Gru, or a default or static method")
                 .inFile(src).onLineContaining("extra()");
     }
 
@@ -203,7 +213,8 @@ class AnnotationErrorsTest {
                 "    @Dense(units = 2, activation = Activation.SOFTMAX)",
                 "    Object output();",
                 "}");
-        assertThat(compile(src)).hadErrorContaining("layer method output must be abstract, take no parameters")
+        assertThat(compile(src)).hadErrorContaining("@Dense method output() must return dev.castnet.runtime.DenseLayer, "
+                        + "the live view of its block, not java.lang.Object")
                 .inFile(src).onLineContaining("Object output()");
     }
 
@@ -310,5 +321,295 @@ class AnnotationErrorsTest {
         assertThat(compile(src)).hadErrorContaining(
                         "@Dense on output() is only meaningful in an interface annotated with @Network")
                 .inFile(src).onLineContaining("@Dense(units = 2)");
+    }
+
+    // ---------------------------------------------------------------- conv and recurrent blocks
+
+    @Test
+    void twoLayerAnnotationsOnOneMethod() {
+        JavaFileObject src = source("ErroneousTwoLayers",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousTwoLayers {",
+                "    @Dense(units = 4)",
+                "    @Conv2d(filters = 2, kernel = 3)",
+                "    ConvLayer both();",
+                OUTPUT,
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining("both() has both @Dense and @Conv2d; a method is one layer block "
+                        + "with one layer annotation: declare another method for the second layer")
+                .inFile(src).onLineContaining("@Conv2d(filters = 2, kernel = 3)");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void poolingWithoutALayer() {
+        JavaFileObject src = source("ErroneousPoolAlone",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousPoolAlone {",
+                "    @MaxPool(2)",
+                "    ConvLayer pooled();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining(
+                        "@MaxPool on pooled() needs @Conv2d on the same method: pooling ends a conv block")
+                .inFile(src).onLineContaining("@MaxPool(2)");
+    }
+
+    @Test
+    void poolingOnADenseBlock() {
+        JavaFileObject src = source("ErroneousPoolDense",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousPoolDense {",
+                "    @Dense(units = 4, activation = Activation.RELU)",
+                "    @AvgPool(2)",
+                "    DenseLayer hidden();",
+                OUTPUT,
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining(
+                        "@AvgPool on hidden() needs @Conv2d on the same method, not @Dense: pooling ends a conv block")
+                .inFile(src).onLineContaining("@AvgPool(2)");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void globalPoolingOnARecurrentBlock() {
+        JavaFileObject src = source("ErroneousPoolLstm",
+                "package dev.castnet.test;",
+                IMPORTS,
+                SEQUENCE_NETWORK,
+                "public interface ErroneousPoolLstm {",
+                "    @Lstm(units = 4)",
+                "    @GlobalAvgPool",
+                "    RecurrentLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("@GlobalAvgPool on rows() needs @Conv2d on the same method, not "
+                        + "@Lstm")
+                .inFile(src).onLineContaining("@GlobalAvgPool");
+    }
+
+    @Test
+    void twoPoolings() {
+        JavaFileObject src = source("ErroneousTwoPools",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousTwoPools {",
+                "    @Conv2d(filters = 2, kernel = 3, activation = Activation.RELU)",
+                "    @MaxPool(2)",
+                "    @GlobalAvgPool",
+                "    ConvLayer conv();",
+                OUTPUT,
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining("conv() has both @MaxPool and @GlobalAvgPool; a conv block pools at "
+                        + "most once: move one to another @Conv2d method")
+                .inFile(src).onLineContaining("@GlobalAvgPool");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void convMethodReturningTheDenseView() {
+        JavaFileObject src = source("ErroneousConvReturn",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousConvReturn {",
+                "    @Conv2d(filters = 2, kernel = 3)",
+                "    DenseLayer conv();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("@Conv2d method conv() must return dev.castnet.runtime.ConvLayer, "
+                        + "the live view of its block, not dev.castnet.runtime.DenseLayer")
+                .inFile(src).onLineContaining("DenseLayer conv()");
+    }
+
+    @Test
+    void recurrentMethodReturningTheConvView() {
+        JavaFileObject src = source("ErroneousGruReturn",
+                "package dev.castnet.test;",
+                IMPORTS,
+                SEQUENCE_NETWORK,
+                "public interface ErroneousGruReturn {",
+                "    @Gru(units = 4)",
+                "    ConvLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("@Gru method rows() must return "
+                        + "dev.castnet.runtime.RecurrentLayer, the live view of its block, not dev.castnet.runtime.ConvLayer")
+                .inFile(src).onLineContaining("ConvLayer rows()");
+    }
+
+    @Test
+    void recurrentLayerOnADefaultMethod() {
+        JavaFileObject src = source("ErroneousDefaultLstm",
+                "package dev.castnet.test;",
+                IMPORTS,
+                SEQUENCE_NETWORK,
+                "public interface ErroneousDefaultLstm {",
+                "    @Lstm(units = 4)",
+                "    default RecurrentLayer rows() { return null; }",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("layer method rows must be abstract, take no parameters and return "
+                        + "dev.castnet.runtime.RecurrentLayer")
+                .inFile(src).onLineContaining("default RecurrentLayer rows()");
+    }
+
+    @Test
+    void convWithoutKernel() {
+        JavaFileObject src = source("ErroneousNoKernel",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousNoKernel {",
+                "    @Conv2d(filters = 4)",
+                "    ConvLayer conv();",
+                OUTPUT,
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining("@Conv2d on conv() needs a kernel: kernel = K for K x K, or "
+                        + "kernelHeight and kernelWidth")
+                .inFile(src).onLineContaining("@Conv2d(filters = 4)");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void convWithBothKernelForms() {
+        JavaFileObject src = source("ErroneousKernelForms",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousKernelForms {",
+                "    @Conv2d(filters = 4, kernel = 3,",
+                "            kernelHeight = 3, kernelWidth = 3)",
+                "    ConvLayer conv();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("give @Conv2d kernel = K, or kernelHeight and kernelWidth, not both")
+                .inFile(src).onLineContaining("kernelHeight = 3");
+    }
+
+    @Test
+    void convWithHalfARectangularKernel() {
+        JavaFileObject src = source("ErroneousKernelHalf",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousKernelHalf {",
+                "    @Conv2d(filters = 4,",
+                "            kernelWidth = 5)",
+                "    ConvLayer conv();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining(
+                        "@Conv2d kernelWidth needs kernelHeight too, or kernel = K alone for a square kernel")
+                .inFile(src).onLineContaining("kernelWidth = 5");
+    }
+
+    @Test
+    void sequenceWithoutFeatures() {
+        JavaFileObject src = source("ErroneousSequence",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "@Network(steps = 28, loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))",
+                "public interface ErroneousSequence {",
+                "    @Lstm(units = 4) RecurrentLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("a sequence input needs steps and input (features per step), each "
+                        + "at least 1; got steps = 28, input = 0")
+                .inFile(src).onLineContaining("@Network(steps = 28");
+    }
+
+    @Test
+    void sequenceAndImage() {
+        JavaFileObject src = source("ErroneousSequenceImage",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "@Network(steps = 28, height = 28, width = 28, channels = 1,",
+                "         loss = Loss.CROSS_ENTROPY, optimizer = @Optimizer(OptimizerKind.SGD))",
+                "public interface ErroneousSequenceImage {",
+                "    @Lstm(units = 4) RecurrentLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("give one input form, not several")
+                .inFile(src).onLineContaining("@Network(steps = 28");
+    }
+
+    @Test
+    void argumentsForTheDefaultInitializer() {
+        JavaFileObject src = source("ErroneousDefaultInitArgs",
+                "package dev.castnet.test;",
+                IMPORTS,
+                SEQUENCE_NETWORK,
+                "public interface ErroneousDefaultInitArgs {",
+                "    @Rnn(units = 4,",
+                "         recurrentInit = @Init(value = InitKind.DEFAULT, args = 2))",
+                "    RecurrentLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("@Init(InitKind.DEFAULT) takes no args: the default initializer is "
+                        + "chosen by the layer")
+                .inFile(src).onLineContaining("recurrentInit = @Init(value = InitKind.DEFAULT, args = 2)");
+    }
+
+    @Test
+    void alphaOnAConvActivationWithoutOne() {
+        JavaFileObject src = source("ErroneousConvAlpha",
+                "package dev.castnet.test;",
+                IMPORTS,
+                IMAGE_NETWORK,
+                "public interface ErroneousConvAlpha {",
+                "    @Conv2d(filters = 4, kernel = 3, activation = Activation.TANH,",
+                "            alpha = 0.1)",
+                "    ConvLayer conv();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("alpha applies only to LEAKY_RELU and ELU, not TANH")
+                .inFile(src).onLineContaining("alpha = 0.1");
+    }
+
+    @Test
+    void forgetBiasNotANumber() {
+        JavaFileObject src = source("ErroneousForgetBias",
+                "package dev.castnet.test;",
+                IMPORTS,
+                SEQUENCE_NETWORK,
+                "public interface ErroneousForgetBias {",
+                "    @Lstm(units = 4,",
+                "          forgetBias = Double.NaN)",
+                "    RecurrentLayer rows();",
+                OUTPUT,
+                "}");
+        assertThat(compile(src)).hadErrorContaining("lstm forgetBias must be a finite number, got NaN")
+                .inFile(src).onLineContaining("forgetBias = Double.NaN");
+    }
+
+    @Test
+    void poolingOutsideANetwork() {
+        JavaFileObject src = source("ErroneousStrayPool",
+                "package dev.castnet.test;",
+                IMPORTS,
+                "public interface ErroneousStrayPool {",
+                "    @Conv2d(filters = 2, kernel = 3)",
+                "    @MaxPool(2)",
+                "    ConvLayer conv();",
+                "}");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining(
+                        "@MaxPool on conv() is only meaningful in an interface annotated with @Network")
+                .inFile(src).onLineContaining("@MaxPool(2)");
+        assertThat(compilation).hadErrorContaining(
+                        "@Conv2d on conv() is only meaningful in an interface annotated with @Network")
+                .inFile(src).onLineContaining("@Conv2d(filters = 2, kernel = 3)");
     }
 }

@@ -246,8 +246,61 @@ class SpecFileTest {
                 "package dev.castnet.test;",
                 "@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")",
                 "final class Mlp {}");
-        assertThat(compile(src)).hadErrorContaining("cannot write dev.castnet.test.Mlp: ")
+        assertThat(compile(src)).hadErrorContaining("class dev.castnet.test.Mlp would be generated from mlp.nn on "
+                        + "dev.castnet.test.Mlp, but package dev.castnet.test already has a type Mlp; rename the network "
+                        + "or the type")
                 .inFile(src).onLineContaining("@dev.castnet.annotations.NetworkSpec(\"mlp.nn\")");
+    }
+
+    @Test
+    void networkNamedLikeAnExistingClassButForCase() throws IOException {
+        spec("mlp.nn", MLP);
+        JavaFileObject holder = JavaFileObjects.forSourceLines("dev.castnet.test.Holder",
+                "package dev.castnet.test;",
+                "@dev.castnet.annotations.NetworkSpec(\"mlp.nn\") final class Holder {}");
+        JavaFileObject other = JavaFileObjects.forSourceLines("dev.castnet.test.MLP",
+                "package dev.castnet.test;",
+                "final class MLP {}");
+        assertThat(compile(holder, other)).hadErrorContaining("class dev.castnet.test.Mlp would be generated from "
+                        + "mlp.nn on dev.castnet.test.Holder, but package dev.castnet.test already has a type MLP")
+                .inFile(holder).onLineContaining("final class Holder");
+    }
+
+    @Test
+    void networksOfTwoFilesWhoseClassesDifferOnlyInCase() throws IOException {
+        spec("mlp.nn", MLP);
+        spec("shouting.nn", String.join("\n", MLP).replace("network Mlp", "network MLP").split("\n"));
+        JavaFileObject src = JavaFileObjects.forSourceLines("dev.castnet.test.package-info",
+                "@NetworkSpec({\"mlp.nn\", \"shouting.nn\"})",
+                "package dev.castnet.test;",
+                "import dev.castnet.annotations.NetworkSpec;");
+        Compilation compilation = compile(src);
+        assertThat(compilation).hadErrorContaining("class dev.castnet.test.Mlp (from mlp.nn on dev.castnet.test) and "
+                + "class dev.castnet.test.MLP (from shouting.nn on dev.castnet.test) differ only in case");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void networksNamedLikeTypesTheGeneratedCodeUses() throws IOException {
+        // the generated code names the runtime's and the JDK's types so that a network may take their names
+        String body = " {\n input 4\n dense 3\n softmax\n loss cross_entropy\n optimizer adam\n}\n";
+        StringBuilder imported = new StringBuilder("package dev.castnet.test;\n");
+        for (String n : new String[] {"TrainableNetwork", "Parameters", "TensorTable", "Rng", "DenseLayer",
+                "DenseKernels", "Initializers", "DenseLayerView", "Arrays", "Generated"}) {
+            imported.append("network ").append(n).append(body);
+        }
+        spec("imported.nn", imported.toString().split("\n"));
+        StringBuilder files = new StringBuilder("\"imported.nn\"");
+        // a class named like a java.lang type shadows it for every class of its package, so each gets its own
+        for (String n : new String[] {"Object", "String", "Float", "Double", "Integer", "System", "Math", "Override"}) {
+            String lower = "as" + n.toLowerCase(java.util.Locale.ROOT);
+            spec(lower + ".nn", ("package dev.castnet.test." + lower + ";\nnetwork " + n + body).split("\n"));
+            files.append(", \"").append(lower).append(".nn\"");
+        }
+        Compilation compilation = compile(packageInfo("@NetworkSpec({" + files + "})"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.TrainableNetwork");
+        assertThat(compilation).generatedSourceFile("dev.castnet.test.asobject.Object");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.castnet.annotations;
 
-/** Element-wise activations of a {@link Dense} layer. */
+/**
+ * Element-wise activations: of a {@link Dense} or {@link Conv2d} block (after its {@link BatchNorm}), and the cell
+ * nonlinearity of an {@link Rnn} ({@link #TANH}, {@link #SIGMOID} or {@link #RELU}).
+ */
 public enum Activation {
     /** No activation. */
     IDENTITY,
@@ -20,6 +23,9 @@ public enum Activation {
     /** x for x > 0, else alpha·(e^x − 1). */
     ELU,
 
-    /** Softmax over the outputs; only on the last layer, with {@link Loss#CROSS_ENTROPY}. */
+    /**
+     * Softmax over the outputs; only on the last method, with {@link Loss#CROSS_ENTROPY}, on a vector (on a
+     * {@link Conv2d} block it runs after the pooling, so with {@link GlobalAvgPool}).
+     */
     SOFTMAX
 }

@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Batch normalization (Algorithm 7.1, γ initialized to 1 and β to 0 per feature) between the method's
- * {@link Dense} part and its activation, the order of the batchnorm paper.
+ * Batch normalization (Algorithm 7.1, γ initialized to 1 and β to 0 per feature) right after the method's layer:
+ * between {@link Dense} or {@link Conv2d} and its activation, the order of the batchnorm paper; after an
+ * {@link Rnn}, {@link Lstm} or {@link Gru} on its output. On an image it normalizes per channel over
+ * batch x H x W (PyTorch's {@code BatchNorm2d}); on a sequence per feature over batch x T.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -7,8 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A fully connected layer {@code y = x·W + b} (W of shape [in][units]) followed by its activation, on a method of
- * a {@link Network} interface. {@link Activation#SOFTMAX} is allowed only on the last method.
+ * A fully connected layer {@code y = x·W + b} (W of shape [in][units]; a sequence or image input is flattened
+ * row-major first) followed by its activation, on a method of a {@link Network} interface ({@code dense N …} in a
+ * {@code .nn} file). On one method the parts run dense → {@link BatchNorm} → activation → {@link Dropout}, the
+ * order of the batchnorm paper; the method returns {@code dev.castnet.runtime.DenseLayer}.
+ * {@link Activation#SOFTMAX} is allowed only on the last method.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -20,7 +23,7 @@ public @interface Dense {
     /** The activation applied after the dense part (and after {@link BatchNorm} if present). */
     Activation activation() default Activation.IDENTITY;
 
-    /** The slope of {@link Activation#LEAKY_RELU} (default 0.01) or scale of {@link Activation#ELU} (default 1.0). */
+    /** The slope of {@link Activation#LEAKY_RELU} (0.01 when left out) or scale of {@link Activation#ELU} (1.0). */
     double alpha() default Double.NaN;
 
     /**

@@ -6,7 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Dropout after the method's activation. */
+/**
+ * Dropout at the end of the method's block: after the activation of a {@link Dense} block, after the pooling of a
+ * {@link Conv2d} block, after the output of a recurrent block ({@link Rnn}, {@link Lstm}, {@link Gru}; between
+ * layers, as Keras's {@code Dropout} layer, not inside the recurrence). Element-wise at any rank.
+ */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)

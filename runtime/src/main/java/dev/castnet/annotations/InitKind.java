@@ -2,7 +2,10 @@ package dev.castnet.annotations;
 
 /** Weight initializers (SPEC §2); biases always start at 0. See {@link Init} for their arguments. */
 public enum InitKind {
-    /** The SPEC default: he_uniform before the relu family, xavier_uniform otherwise. */
+    /**
+     * The language's default: he_uniform before the relu family, xavier_uniform otherwise; orthogonal for recurrent
+     * weights.
+     */
     DEFAULT,
 
     /** Every weight 0 (every hidden unit stays equal). */
@@ -30,5 +33,11 @@ public enum InitKind {
     HE_NORMAL,
 
     /** N(0, 1/fan_in). */
-    LECUN_NORMAL
+    LECUN_NORMAL,
+
+    /**
+     * A (semi-)orthogonal matrix from the QR decomposition of a Gaussian one, times gain (Saxe et al. 2014), as
+     * PyTorch's {@code orthogonal_}; the default of recurrent weights.
+     */
+    ORTHOGONAL
 }

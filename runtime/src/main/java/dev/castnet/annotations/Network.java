@@ -8,10 +8,21 @@ import java.lang.annotation.Target;
 
 /**
  * Declares a network as an interface (SPEC §3). Each abstract method is one layer block, in declaration order,
- * annotated with {@link Dense} and optionally {@link BatchNorm} and {@link Dropout}; within a method the parts
- * run dense → batchnorm → activation → dropout. Methods return {@code dev.castnet.runtime.DenseLayer}, a live
- * view of that layer. Interface {@code Foo} is generated as the final class {@code FooNet} implementing
- * {@code Foo} and {@code dev.castnet.runtime.TrainableNetwork}.
+ * with exactly one layer annotation and what its kind allows after it, in this order:
+ * <ul>
+ *   <li>{@link Dense} → {@link BatchNorm} → activation → {@link Dropout}; returns {@code DenseLayer};</li>
+ *   <li>{@link Conv2d} → {@link BatchNorm} → activation → one of {@link MaxPool}, {@link AvgPool},
+ *       {@link GlobalAvgPool} → {@link Dropout}; returns {@code ConvLayer};</li>
+ *   <li>{@link Rnn}, {@link Lstm} or {@link Gru} → {@link BatchNorm} → {@link Dropout}; returns
+ *       {@code RecurrentLayer}.</li>
+ * </ul>
+ * The return types, in {@code dev.castnet.runtime}, are live views of the block (weights, biases, gradients and
+ * the block's output). Layers are named per kind from 0 in declaration order ({@code dense0}, {@code conv2d1},
+ * {@code lstm0}), as in {@code parameters()}. Interface {@code Foo} is generated as the final class {@code FooNet}
+ * implementing {@code Foo} and {@code dev.castnet.runtime.TrainableNetwork}. Every layer statement of the
+ * language has its annotation except {@code flatten}, which an interface never needs ({@link Dense} flattens its
+ * input itself); within a method the order is the one above, so a layer sequence no block order gives (dropout
+ * before batchnorm, say) needs a {@code .nn} file and {@link NetworkSpec}.
  *
  * <pre>{@code
  * @Network(input = 784, loss = Loss.CROSS_ENTROPY,
@@ -27,15 +38,23 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>The input is either {@link #input()} features, or an image of {@link #height()} x {@link #width()} x
- * {@link #channels()} (flattened row-major H, W, C); give one or the other.
+ * <p>The input is one of: {@link #input()} features ({@code input N}); a sequence of {@link #steps()} steps of
+ * {@link #input()} features each ({@code input TxF}, e.g. {@code @Network(steps = 28, input = 28)} reads an image
+ * row by row); or an image of {@link #height()} x {@link #width()} x {@link #channels()} ({@code input HxWxC}).
+ * Data always arrives as flat rows, read row-major.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Network {
-    /** Number of input features ({@code input N}); 0 when the input is an image. */
+    /**
+     * Number of input features ({@code input N}), or of features per step when {@link #steps()} is given; 0 when the
+     * input is an image.
+     */
     int input() default 0;
+
+    /** Steps T of a sequence input {@code T x input}, for {@link Rnn}, {@link Lstm} and {@link Gru}; 0 otherwise. */
+    int steps() default 0;
 
     /** Image height ({@code input HxWxC}); 0 when the input is a vector. */
     int height() default 0;

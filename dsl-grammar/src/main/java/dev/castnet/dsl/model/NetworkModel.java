@@ -15,4 +15,17 @@ public record NetworkModel(String name, String packageName, String specFile, Lis
     public boolean hasVariants() {
         return variants.size() > 1;
     }
+
+    /** The simple name of the factory class generated over the variants when there are several. */
+    public String factoryClassName() {
+        return name + "Variants";
+    }
+
+    /** The simple names of every class generated for this network: each variant's, then the factory's if any. */
+    public List<String> generatedClassNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Network n : variants) names.add(n.className());
+        if (hasVariants()) names.add(factoryClassName());
+        return List.copyOf(names);
+    }
 }

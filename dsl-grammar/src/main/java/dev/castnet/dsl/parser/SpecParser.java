@@ -1,14 +1,17 @@
 package dev.castnet.dsl.parser;
 
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.ast.SpecFile;
 import dev.castnet.dsl.model.Diagnostic;
 import dev.castnet.dsl.model.SourcePos;
 import dev.castnet.dsl.validate.Message;
+import dev.castnet.dsl.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -23,6 +26,15 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 public final class SpecParser {
     /** Deeper nesting than this is refused before parsing, so hostile input cannot exhaust the stack. */
     static final int MAX_NESTING = 64;
+    /**
+     * More tokens than this are refused before parsing: parsing takes a few microseconds a token, so a
+     * multi-megabyte file would take seconds only to be refused by the validator's layer limit. The largest
+     * network the validator accepts ({@link Validator#MAX_LAYERS} layers, each a statement of a handful of
+     * tokens such as {@code batchnorm momentum=0.1 eps=1e-5}) stays well below it.
+     */
+    static final int MAX_TOKENS = 20 * Validator.MAX_LAYERS;
+    /** Echoed tokens longer than this are cut (a 70,000-character name would fill the screen). */
+    private static final int MAX_ECHO = 40;
 
     private SpecParser() {}
 
@@ -45,7 +57,9 @@ public final class SpecParser {
         CastnetNNLexer lexer = new CastnetNNLexer(CharStreams.fromString(text, fileName));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        List<Token> lexed = lex(lexer, fileName, errors);
+        if (lexed == null) return new Result(null, null, errors);
+        CommonTokenStream tokens = new CommonTokenStream(new ListTokenSource(lexed, fileName));
         tokens.fill();
         if (!checkTokens(fileName, tokens, errors)) return new Result(null, null, errors);
 
@@ -64,6 +78,21 @@ public final class SpecParser {
         }
         SpecFile file = new AstBuilder(fileName).file(tree);
         return new Result(file, file, errors);
+    }
+
+    /** Every token up to end of file, or null (after reporting) when there are more than {@link #MAX_TOKENS}. */
+    private static List<Token> lex(CastnetNNLexer lexer, String fileName, List<Diagnostic> errors) {
+        List<Token> tokens = new ArrayList<>();
+        int significant = 0;
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            tokens.add(t);
+            if (t.getType() == Token.EOF) return tokens;
+            if (t.getChannel() == Token.DEFAULT_CHANNEL && ++significant > MAX_TOKENS) {
+                errors.add(Diagnostic.error(pos(fileName, t),
+                        Message.TOO_LARGE.format(MAX_TOKENS, Validator.MAX_LAYERS)));
+                return null;
+            }
+        }
     }
 
     /** Unterminated comments and excessive nesting; false when parsing should not be attempted. */
@@ -110,7 +139,8 @@ public final class SpecParser {
             if (recognizer instanceof Parser parser && offendingSymbol instanceof Token t) {
                 message = Message.SYNTAX_UNEXPECTED.format(describe(t), expected(parser));
             }
-            errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), message));
+            // the text may hold terminal control bytes from the file: they are shown, not sent to the terminal
+            errors.add(Diagnostic.error(new SourcePos(file, line, charPositionInLine + 1), Text.printable(message)));
         }
     }
 
@@ -118,7 +148,7 @@ public final class SpecParser {
         return switch (t.getType()) {
             case Token.EOF -> "end of file";
             case CastnetNNLexer.NL -> "end of line";
-            default -> "'" + t.getText() + "'";
+            default -> "'" + Text.abbreviate(t.getText(), MAX_ECHO) + "'";
         };
     }
 

@@ -14,6 +14,9 @@ public enum Message {
     SYNTAX_UNEXPECTED("unexpected %s%s"),
     UNTERMINATED_COMMENT("unterminated comment; close it with */"),
     TOO_DEEP("nesting deeper than %d levels"),
+    TOO_LARGE("the spec is too large to be a network: more than %d tokens (words, numbers and symbols), while a "
+            + "network expands to at most %d layers"),
+    MORE_DIAGNOSTICS("%d more %s not shown; fix the ones above first"),
     INTERNAL_ERROR("internal error while reading the spec: %s"),
 
     // Validation.
@@ -21,6 +24,14 @@ public enum Message {
     JAVA_KEYWORD("'%s' is a Java keyword and cannot name a %s"),
     NO_NETWORK("the file declares no network; add one, e.g. `network Mlp { ... }`"),
     DUPLICATE_NETWORK("duplicate network '%s'; the first is at line %d"),
+    RESERVED_PACKAGE("package %s belongs to %s and cannot hold generated classes; choose your own, e.g. "
+            + "`package com.example.nets`"),
+    NAME_TOO_LONG("%s '%s' is %d characters long; at most %d fit in a file name"),
+    CLASS_CLASH("network %s generates class %s, which %s also generates; rename one of the networks"),
+    CLASS_HIDES_JAVA_LANG("network %s generates class %s, which would hide java.lang.%s from the other classes "
+            + "generated into its package; rename the network, or give it a file and package of its own"),
+    CLASS_CASE_CLASH("network %s generates class %s, and %s generates %s: the names differ only in case, so their "
+            + "files overwrite each other on case-insensitive file systems (macOS, Windows); rename one of the networks"),
     UNKNOWN_LAYER("unknown layer '%s'%s"),
     UNKNOWN_STATEMENT("unknown statement '%s'%s"),
     UNKNOWN_WORD("unknown %s '%s'%s"),

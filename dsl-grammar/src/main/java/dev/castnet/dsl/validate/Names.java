@@ -24,6 +24,7 @@ final class Names {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            if (c.equals(word)) continue; // the word itself is no suggestion (`param a = a` used as a number)
             int d = distance(word.toLowerCase(java.util.Locale.ROOT), c);
             if (d < bestDistance) {
                 bestDistance = d;

@@ -1,15 +1,20 @@
 package dev.castnet.dsl.validate;
 
 import dev.castnet.dsl.SpecResult;
+import dev.castnet.dsl.Text;
 import dev.castnet.dsl.ast.NetworkDecl;
 import dev.castnet.dsl.ast.SpecFile;
+import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The validation pass: AST → one {@link NetworkModel} per network block (its concrete variants) and every
@@ -27,6 +32,25 @@ public final class Validator {
             "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
             "void", "volatile", "while", "true", "false", "null", "var", "record", "yield", "sealed", "permits",
             "_");
+
+    /** The most layers a network may expand to. */
+    public static final int MAX_LAYERS = NetworkValidator.MAX_LAYERS;
+
+    /**
+     * The longest class name or package segment accepted: file names hold at most 255 bytes on common file
+     * systems, and a class also needs room for {@code .class} and its nested classes' {@code $Name}.
+     */
+    static final int MAX_NAME = 200;
+
+    /** Packages generated classes cannot join, with their owner: javac or the class loader refuse them. */
+    private static final Map<String, String> RESERVED_PACKAGES = new LinkedHashMap<>();
+
+    static {
+        for (String p : List.of("java", "javax", "jdk", "sun", "com.sun")) RESERVED_PACKAGES.put(p, "the Java platform");
+        for (String p : List.of("runtime", "annotations", "dsl", "processor", "cli")) {
+            RESERVED_PACKAGES.put("dev.castnet." + p, "castnet itself");
+        }
+    }
 
     private Validator() {}
 
@@ -46,6 +70,16 @@ public final class Validator {
         if (!file.packageName().isEmpty()) {
             for (String segment : file.packageName().split("\\.")) {
                 if (JAVA_KEYWORDS.contains(segment)) d.error(file.pos(), Message.JAVA_KEYWORD, segment, "package");
+                if (segment.length() > MAX_NAME) {
+                    d.error(file.pos(), Message.NAME_TOO_LONG, "package name part", Text.abbreviate(segment, 40),
+                            segment.length(), MAX_NAME);
+                }
+            }
+            for (Map.Entry<String, String> r : RESERVED_PACKAGES.entrySet()) {
+                if (file.packageName().equals(r.getKey()) || file.packageName().startsWith(r.getKey() + ".")) {
+                    d.error(file.pos(), Message.RESERVED_PACKAGE, file.packageName(), r.getValue());
+                    break;
+                }
             }
         }
         boolean fileErrors = d.errors() > 0;
@@ -62,10 +96,95 @@ public final class Validator {
                 d.error(n.pos(), Message.JAVA_KEYWORD, n.name(), "network");
                 continue;
             }
+            if (n.name().length() > MAX_NAME) {
+                d.error(n.pos(), Message.NAME_TOO_LONG, "network name", Text.abbreviate(n.name(), 40),
+                        n.name().length(), MAX_NAME);
+                continue;
+            }
             NetworkModel m = new NetworkValidator(file, n, d).run();
             if (m != null) models.add(m);
         }
+        models = withoutClashes(models, d);
         // A wrong header or package spoils every network of the file; their own errors are still reported.
         return new SpecResult(file.file(), d.list(), fileErrors ? List.of() : models);
+    }
+
+    /** A generated class and what generates it. */
+    private record Generated(String className, NetworkModel model, Network variant) {
+        String origin() {
+            String what = "network " + model.name() + " (line " + model.pos().line() + ")";
+            if (variant == null) return what + " as the factory of its variants";
+            if (!model.hasVariants()) return what;
+            StringBuilder b = new StringBuilder(what).append(" for its variant");
+            String sep = " ";
+            for (Map.Entry<String, String> e : new TreeMap<>(variant.bindings()).entrySet()) {
+                b.append(sep).append(e.getKey()).append('=').append(e.getValue());
+                sep = ", ";
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The models whose generated classes all have names of their own: two classes of one name overwrite each
+     * other's file (and the factory of one network would construct another's class), and names that differ only
+     * in case do so on case-insensitive file systems. Each clash is reported on the later network.
+     */
+    private static List<NetworkModel> withoutClashes(List<NetworkModel> models, Diags d) {
+        Map<String, Generated> exact = new HashMap<>();
+        Map<String, Generated> folded = new HashMap<>();
+        List<NetworkModel> kept = new ArrayList<>();
+        for (NetworkModel m : models) {
+            boolean ok = true;
+            List<Generated> classes = new ArrayList<>();
+            for (Network v : m.variants()) classes.add(new Generated(v.className(), m, v));
+            if (m.hasVariants()) classes.add(new Generated(m.factoryClassName(), m, null));
+            for (Generated g : classes) {
+                if (g.className().length() > MAX_NAME) {
+                    d.error(m.pos(), Message.NAME_TOO_LONG, "generated class name",
+                            Text.abbreviate(g.className(), 40), g.className().length(), MAX_NAME);
+                    ok = false;
+                    continue;
+                }
+                Generated same = exact.putIfAbsent(g.className(), g);
+                if (same != null) {
+                    d.error(m.pos(), Message.CLASS_CLASH, m.name(), g.className(), same.origin());
+                    ok = false;
+                    continue;
+                }
+                Generated similar = folded.putIfAbsent(g.className().toLowerCase(Locale.ROOT), g);
+                if (similar != null) {
+                    d.error(m.pos(), Message.CLASS_CASE_CLASH, m.name(), g.className(), similar.origin(),
+                            similar.className());
+                    ok = false;
+                }
+            }
+            if (ok) kept.add(m);
+        }
+        // A class of the package hides the java.lang type of its name from the package's other classes, whose
+        // generated code names String, Override, Math... by their simple names.
+        long classes = kept.stream().mapToLong(m -> m.generatedClassNames().size()).sum();
+        if (classes > 1) {
+            List<NetworkModel> unshadowed = new ArrayList<>();
+            for (NetworkModel m : kept) {
+                String hiding = m.generatedClassNames().stream().filter(Validator::isJavaLangType).findFirst().orElse(null);
+                if (hiding == null) {
+                    unshadowed.add(m);
+                } else {
+                    d.error(m.pos(), Message.CLASS_HIDES_JAVA_LANG, m.name(), hiding, hiding);
+                }
+            }
+            kept = unshadowed;
+        }
+        return kept;
+    }
+
+    private static boolean isJavaLangType(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 }

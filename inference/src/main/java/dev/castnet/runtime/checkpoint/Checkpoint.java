@@ -480,6 +480,9 @@ public final class Checkpoint {
 
     /** Reads and verifies format, length and checksum; throws {@link CheckpointException} naming the file. */
     public static Checkpoint read(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new CheckpointException(path + ": is a folder, not a checkpoint file; name the checkpoint in it");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

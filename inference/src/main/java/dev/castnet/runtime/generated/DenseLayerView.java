@@ -10,28 +10,26 @@ public final class DenseLayerView implements DenseLayer {
     private final int units;
     private final Parameters parameters;
     private final Parameters gradients;
-    private final float[] floatActivations;
-    private final double[] doubleActivations;
+    private final BlockOutput output;
 
     public DenseLayerView(String name, int inputs, int units, Parameters parameters, Parameters gradients,
             float[] activations) {
-        this(name, inputs, units, parameters, gradients, activations, null);
+        this(name, inputs, units, parameters, gradients, new BlockOutput(activations, null, units));
     }
 
     public DenseLayerView(String name, int inputs, int units, Parameters parameters, Parameters gradients,
             double[] activations) {
-        this(name, inputs, units, parameters, gradients, null, activations);
+        this(name, inputs, units, parameters, gradients, new BlockOutput(null, activations, units));
     }
 
     private DenseLayerView(String name, int inputs, int units, Parameters parameters, Parameters gradients,
-            float[] floats, double[] doubles) {
+            BlockOutput output) {
         this.name = name;
         this.inputs = inputs;
         this.units = units;
         this.parameters = parameters;
         this.gradients = gradients;
-        this.floatActivations = floats;
-        this.doubleActivations = doubles;
+        this.output = output;
     }
 
     @Override
@@ -75,14 +73,6 @@ public final class DenseLayerView implements DenseLayer {
 
     @Override
     public double[] activations(int batch) {
-        int capacity = (floatActivations != null ? floatActivations.length : doubleActivations.length) / units;
-        if (batch < 1 || batch > capacity) {
-            throw new IllegalArgumentException("batch must be between 1 and " + capacity + ", got " + batch);
-        }
-        double[] out = new double[batch * units];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = floatActivations != null ? floatActivations[i] : doubleActivations[i];
-        }
-        return out;
+        return output.read(batch);
     }
 }

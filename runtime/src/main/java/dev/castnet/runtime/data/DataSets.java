@@ -39,12 +39,19 @@ public final class DataSets {
         return load(spec, null, note -> {});
     }
 
+    /** {@link #load(String, ImageShape, int, Consumer)} for labels of any number of classes. */
+    public static Loaded load(String spec, ImageShape image, Consumer<String> notes) {
+        return load(spec, image, 0, notes);
+    }
+
     /**
      * Loads the data {@code spec} names. {@code image} is the shape a folder of images is read at (the network's
      * input; null when it is not an image, and a folder of images is then refused); {@code notes} hears what an
-     * image folder holds (classes, counts, skipped files) before its images are decoded.
+     * image folder holds (classes, counts, skipped files) before its images are decoded. For a network that tells
+     * {@code classes} apart, a CSV label outside {@code [0, classes)} is reported at its line and column (0: the
+     * largest label + 1 classes).
      */
-    public static Loaded load(String spec, ImageShape image, Consumer<String> notes) {
+    public static Loaded load(String spec, ImageShape image, int classes, Consumer<String> notes) {
         String s = spec.trim();
         if (s.equals("digits")) return new Loaded(Digits.load(), null);
         if (s.equals("fashion-mnist") || s.equals("fashion_mnist")) {
@@ -86,7 +93,7 @@ public final class DataSets {
                     + " class subfolders of images (" + s + "/CLASS/IMAGE.png, or " + s + "/train/CLASS/… with " + s
                     + "/test/CLASS/…)");
         }
-        if (Files.isRegularFile(p)) return new Loaded(csv(p, label), null);
+        if (Files.isRegularFile(p)) return new Loaded(csv(p, label, classes), null);
         throw new IllegalArgumentException("--data " + spec + ": no such file or folder; expected digits,"
                 + " fashion-mnist, a folder of IDX files or of images, or a .csv file");
     }
@@ -110,8 +117,13 @@ public final class DataSets {
 
     /** Reads a CSV file whose label is in column {@code label} (null: the last column), detecting a header. */
     public static Dataset csv(Path p, String label) {
+        return csv(p, label, 0);
+    }
+
+    /** As {@link #csv(Path, String)}, every label in {@code [0, classes)} (0: any). */
+    public static Dataset csv(Path p, String label, int classes) {
         boolean header = hasHeader(p);
-        CsvReader reader = new CsvReader().header(header || label != null);
+        CsvReader reader = new CsvReader().header(header || label != null).classes(classes);
         if (label != null) reader.labelColumn(label);
         return reader.read(p);
     }

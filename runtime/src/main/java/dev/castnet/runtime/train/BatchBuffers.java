@@ -187,6 +187,15 @@ final class BatchBuffers {
         return best;
     }
 
+    private IllegalArgumentException tooManyClasses(Dataset data) {
+        int[] y = data.labels();
+        int at = 0;
+        for (int i = 1; i < y.length; i++) if (y[i] > y[at]) at = i;
+        return new IllegalArgumentException(data.name() + " has " + data.classes() + " classes but network "
+                + net.networkName() + " has " + out + " outputs: sample " + (at + 1) + " has label " + y[at]
+                + "; labels are class indices 0.." + (out - 1));
+    }
+
     /**
      * The targets the loss needs for {@code data}, {@code [size][outputSize]}, or null for cross_entropy.
      * Labels become one-hot rows, or the 0/1 value itself for a single output.
@@ -197,10 +206,7 @@ final class BatchBuffers {
                 throw new IllegalArgumentException("network " + net.networkName() + " uses cross_entropy, which needs"
                         + " class labels, but " + data.name() + " has real-valued targets");
             }
-            if (data.classes() > out) {
-                throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes but network "
-                        + net.networkName() + " has " + out + " outputs");
-            }
+            if (data.classes() > out) throw tooManyClasses(data);
             return null;
         }
         if (!data.hasLabels()) {
@@ -219,10 +225,7 @@ final class BatchBuffers {
             }
             for (int i = 0; i < y.length; i++) t[i] = y[i];
         } else {
-            if (data.classes() > out) {
-                throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes but network "
-                        + net.networkName() + " has " + out + " outputs");
-            }
+            if (data.classes() > out) throw tooManyClasses(data);
             for (int i = 0; i < y.length; i++) t[i * out + y[i]] = 1;
         }
         return t;

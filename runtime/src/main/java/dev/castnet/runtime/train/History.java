@@ -2,8 +2,6 @@ package dev.castnet.runtime.train;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,19 +37,17 @@ public final class History {
 
     /** Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}; NaN as empty. */
     public void writeCsv(Path path) throws IOException {
-        if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
-        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            w.write(String.join(",", EpochStats.COLUMNS));
-            w.write('\n');
-            for (EpochStats s : epochs) {
-                double[] a = s.toArray();
-                for (int i = 0; i < a.length; i++) {
-                    if (i > 0) w.write(',');
-                    w.write(format(a[i], i == 0));
-                }
-                w.write('\n');
+        StringBuilder w = new StringBuilder();
+        w.append(String.join(",", EpochStats.COLUMNS)).append('\n');
+        for (EpochStats s : epochs) {
+            double[] a = s.toArray();
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) w.append(',');
+                w.append(format(a[i], i == 0));
             }
+            w.append('\n');
         }
+        AtomicWrite.text(path, w.toString());
     }
 
     private static String format(double v, boolean integer) {
@@ -87,9 +83,7 @@ public final class History {
             // XChart cannot draw an empty chart; an all-NaN metric gets a flat placeholder series
             chart.addSeries("no data", new double[] {1}, new double[] {0});
         }
-        String name = file.getFileName().toString();
-        Path base = file.resolveSibling(name.endsWith(".png") ? name.substring(0, name.length() - 4) : name);
-        BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicWrite.bytes(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private void addSeries(XYChart chart, String name, int column, Color color) {

@@ -1,8 +1,6 @@
 package dev.castnet.runtime.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -48,8 +46,7 @@ public record Summary(String network, int epochsRun, double trainLoss, double va
     }
 
     public void write(Path path) throws IOException {
-        if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.writeString(path, toJson(), StandardCharsets.UTF_8);
+        AtomicWrite.text(path, toJson());
     }
 
     private static String value(Object v) {

@@ -42,6 +42,12 @@ import java.util.Map;
  */
 public final class Trainer {
     private static final long AUGMENT_SEED_MIX = 0x6A09E667F3BCC909L;
+    /**
+     * An epoch whose mean training loss exceeds the untrained network's loss this many times has diverged, even
+     * while the loss is still finite: no learning rate that trains makes the loss a hundred times worse than
+     * it was before training (Adam with lr=1e6 reaches 1e13 on the digits, where the untrained network has 2.3).
+     */
+    static final double DIVERGENCE_FACTOR = 100;
 
     /** Called after each epoch (after its checkpoint is written). */
     public interface EpochListener {
@@ -65,6 +71,12 @@ public final class Trainer {
     private int epochsDone;
     private boolean finished;
     private Map<String, Tensor> best;
+    /**
+     * The untrained network's mean loss on the first training samples (inference mode, one batch), the
+     * yardstick for divergence; NaN until {@link #fit} measures it. Not the first step's loss: with a batch of
+     * one that can be near 0 by chance.
+     */
+    private double baselineLoss = Double.NaN;
 
     public Trainer(TrainableNetwork net, TrainOptions options) {
         this.net = net;
@@ -133,6 +145,7 @@ public final class Trainer {
      * written; the next {@link #fit} continues with the following epoch.
      */
     public Trainer resumeFrom(Checkpoint c) {
+        c.verifyCompatible(net); // another network's checkpoint is named as such before its contents are judged
         Map<String, double[]> ts = c.trainerState();
         double[] epoch = ts.get("epoch");
         double[] lr = ts.get("base_lr");
@@ -157,6 +170,8 @@ public final class Trainer {
         augmentRng.restore(augment);
         if (early != null) early.restore(earlyState);
         history = History.restore(ts);
+        double[] baseline = ts.get("baseline_loss");
+        baselineLoss = baseline != null ? baseline[0] : Double.NaN;
         best = c.bestParameters().isEmpty() ? null : c.bestParameters();
         if (finished && epochsDone < options.epochs() && !(early != null && early.shouldStop())) {
             // a completed run asked for more epochs goes on from its final parameters, as Keras's
@@ -215,6 +230,21 @@ public final class Trainer {
             throw new IllegalArgumentException("batch " + options.batch() + " exceeds the network's maxBatch "
                     + net.maxBatch() + "; construct " + net.networkName() + " with maxBatch >= " + options.batch());
         }
+        if (train.hasLabels() && epochsDone == 0) {
+            int[] counts = train.classCounts();
+            int present = 0, label = -1;
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] > 0) {
+                    present++;
+                    label = k;
+                }
+            }
+            if (present == 1) {
+                warnings.add("every one of the " + train.size() + " training samples of " + train.name() + " has label "
+                        + label + ": the network can only learn to predict that class; check the data and its label"
+                        + " column");
+            }
+        }
         if (pre == null) {
             pre = Preprocessing.fit(options.preprocess(), train);
             for (String w : pre.warnings()) warnings.add(options.preprocess().kind().name().toLowerCase(Locale.ROOT)
@@ -232,6 +262,7 @@ public final class Trainer {
         float[] trainTargets = buffers.targetsFor(train);
         float[] valTargets = val == null ? null : buffers.targetsFor(val);
 
+        if (Double.isNaN(baselineLoss)) baselineLoss = untrainedLoss(train, trainTargets);
         Progress progress = Progress.create(options.progress(), options.log());
         for (String w : warnings) progress.message("warning: " + w);
         int n = train.size();
@@ -267,6 +298,9 @@ public final class Trainer {
                     progress.step(m, lossSum / (start + m));
                 }
                 long t1 = System.nanoTime();
+                if (baselineLoss > 0 && lossSum / n > DIVERGENCE_FACTOR * baselineLoss) {
+                    throw divergedSlowly(lossSum / n, epoch + 1, steps, lr);
+                }
                 Evaluation v = val == null ? new Evaluation(0, Double.NaN, Double.NaN) : evaluate(val, valTargets);
                 long t2 = System.nanoTime();
                 double seconds = (t2 - t0) / 1e9;
@@ -319,10 +353,28 @@ public final class Trainer {
 
     private TrainingDivergedException diverged(double loss, int epoch, int step, int steps, double lr) {
         return new TrainingDivergedException(String.format(Locale.ROOT, "training diverged in epoch %d, step %d of %d:"
-                + " the loss is %s; lower the learning rate (now %.3g) or add `clip norm 5.0` to %s%s", epoch, step,
-                steps, Double.isNaN(loss) ? "NaN" : "infinite", lr, net.networkName(),
-                options.preprocess().kind() == dev.castnet.runtime.preprocess.PreprocessSpec.Kind.NONE
-                        ? ", and consider `preprocess zscore`" : ""), epoch, step);
+                + " the loss is %s; %s", epoch, step, steps, Double.isNaN(loss) ? "NaN" : "infinite", hints(lr)),
+                epoch, step);
+    }
+
+    private TrainingDivergedException divergedSlowly(double loss, int epoch, int steps, double lr) {
+        return new TrainingDivergedException(String.format(Locale.ROOT, "training diverged in epoch %d: its mean"
+                + " training loss %.3g is more than %.0f times the untrained network's %.3g; %s", epoch, loss,
+                DIVERGENCE_FACTOR, baselineLoss, hints(lr)), epoch, steps);
+    }
+
+    private String hints(double lr) {
+        return String.format(Locale.ROOT, "lower the learning rate (now %.3g) or add `clip norm 5.0` to %s%s", lr,
+                net.networkName(), options.preprocess().kind() == dev.castnet.runtime.preprocess.PreprocessSpec.Kind.NONE
+                        ? ", and consider `preprocess zscore`" : "");
+    }
+
+    /** The mean loss of the network as it is now on the first (up to one batch of) training samples, in inference mode. */
+    private double untrainedLoss(Dataset train, float[] targets) {
+        int m = Math.min(buffers.capacity, train.size());
+        buffers.load(train, targets, null, 0, m, null, null);
+        buffers.forward(m);
+        return buffers.lossSum(m, train.hasLabels()) / m;
     }
 
     /** Whole-training-set statistics for every batchnorm layer with {@code stats=population}, layer by layer. */
@@ -409,6 +461,7 @@ public final class Trainer {
         ts.put("base_lr", new double[] {baseLr});
         ts.put("finished", new double[] {finished ? 1 : 0});
         if (early != null) ts.put("early_stop", early.state());
+        if (!Double.isNaN(baselineLoss)) ts.put("baseline_loss", new double[] {baselineLoss});
         history.saveTo(ts);
         if (best != null) c.bestParameters().putAll(best);
         return c;

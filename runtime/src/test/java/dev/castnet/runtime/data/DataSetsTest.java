@@ -38,4 +38,13 @@ class DataSetsTest {
         assertEquals("--data digitz: no such file or folder; expected digits, fashion-mnist, a folder of IDX files or"
                 + " of images, or a .csv file", e.getMessage());
     }
+
+    @Test
+    void aLabelTheNetworkCannotPredictIsLocated() throws IOException {
+        Path p = Files.writeString(dir.resolve("points.csv"), "a,b,label\n0.1,0.2,0\n0.3,0.4,1\n0.5,0.6,200\n");
+        // without a network's class count, 200 only makes 201 classes
+        assertEquals(201, DataSets.load(p.toString()).train().classes());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataSets.load(p.toString(), null, 2, note -> { }));
+        assertEquals(p + ":4:9: label 200 outside [0, 2) (2 classes)", e.getMessage());
+    }
 }

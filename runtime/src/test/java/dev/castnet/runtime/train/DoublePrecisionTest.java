@@ -1,6 +1,7 @@
 package dev.castnet.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castnet.runtime.Rng;
@@ -55,5 +56,20 @@ class DoublePrecisionTest {
         Dataset probe = linear(50);
         assertEquals(t.evaluate(probe), evaluator.evaluate(probe));
         assertTrue(Checkpoint.read(dir.resolve("model.ckpt")).doublePrecision());
+    }
+
+    @Test
+    void aLossThatGrowsWithoutOverflowingIsDivergenceToo() {
+        // lr 3 is past the stability limit 2 of this problem: the error doubles every step but stays finite for
+        // many epochs, so only comparing with the untrained network's loss catches it
+        LinearRegressionDouble net = new LinearRegressionDouble(2, 2, 16, 1, 3.0);
+        Trainer t = new Trainer(net, new TrainOptions().progress(Progress.Mode.NONE).epochs(3).batch(16)
+                .validation(0.25));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(linear(400)));
+        assertEquals(1, e.epoch());
+        assertTrue(e.getMessage().matches("training diverged in epoch 1: its mean training loss \\S+ is more than 100 "
+                + "times the untrained network's \\S+; lower the learning rate \\(now 3\\.00\\) or add `clip norm 5\\.0` "
+                + "to LinearRegressionDouble, and consider `preprocess zscore`"), e.getMessage());
+        assertEquals(0, t.epochsDone(), "the diverged epoch is not kept");
     }
 }

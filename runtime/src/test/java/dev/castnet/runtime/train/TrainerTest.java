@@ -226,4 +226,36 @@ class TrainerTest {
         assertEquals(p + ": checkpoint of 'SoftmaxRegression' holds no trainer state (epoch, learning rate, generators);"
                 + " it can be evaluated but not resumed", e.getMessage());
     }
+
+    @Test
+    void resumingAnotherNetworksCheckpointSaysSo() throws IOException {
+        Path p = dir.resolve("other.ckpt");
+        SoftmaxRegression other = new SoftmaxRegression("Other", 64, 10, 64, 1, 0.05, 0.9, 0);
+        new Trainer(other, quiet().epochs(1).checkpoint(p)).fit(DIGITS);
+        // this run uses early stopping, the checkpoint's did not: the network is still what is wrong
+        Trainer t = new Trainer(net(1, 0), quiet().earlyStop(new EarlyStopping.Config("val_loss", 3, 0, false)));
+        Exception e = assertThrows(RuntimeException.class, () -> t.resumeFrom(p));
+        assertTrue(e.getMessage().startsWith(p + ": checkpoint of network 'Other' (fingerprint "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("): it was written for another spec; load it with the network that wrote it"),
+                e.getMessage());
+    }
+
+    @Test
+    void dataOfASingleClassIsAWarning() {
+        int n = 100;
+        float[] x = new float[n * 64];
+        for (int i = 0; i < x.length; i++) x[i] = i % 17;
+        Dataset one = Dataset.classification("ones", x, 64, new int[n], 10, null);
+        TrainResult r = new Trainer(net(1, 0), quiet().epochs(1)).fit(one);
+        assertEquals(List.of("every one of the 80 training samples of ones/train has label 0: the network can only "
+                + "learn to predict that class; check the data and its label column"), r.warnings());
+        assertTrue(new Trainer(net(1, 0), quiet().epochs(1)).fit(DIGITS).warnings().stream()
+                .noneMatch(w -> w.contains("label")));
+    }
+
+    @Test
+    void aCheckpointFolderIsNamedAsSuch() throws IOException {
+        Exception e = assertThrows(RuntimeException.class, () -> Checkpoint.read(dir));
+        assertEquals(dir + ": is a folder, not a checkpoint file; name the checkpoint in it", e.getMessage());
+    }
 }

@@ -1,0 +1,28 @@
+package dev.castnet.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Max pooling at the end of a {@link Conv2d} method's block ({@code maxpool K [stride=S]}), after its activation
+ * and before its {@link Dropout}: the maximum of each K x K window, no padding, as PyTorch's {@code MaxPool2d}; the
+ * gradient goes to the first maximal element. At most one pooling annotation per method.
+ *
+ * <pre>{@code
+ * @Conv2d(filters = 32, kernel = 3, activation = Activation.RELU) @MaxPool(2)
+ * ConvLayer conv1();
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface MaxPool {
+    /** The window size K (K x K), at least 1 and at most the image's height and width. */
+    int value();
+
+    /** The step between windows, at least 1. 0 means left out: the window size (windows do not overlap). */
+    int stride() default 0;
+}
