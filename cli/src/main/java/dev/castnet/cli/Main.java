@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files. */
 @Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
         description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, SearchCommand.class,
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, CompressCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -18,7 +18,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train, eval or search");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train, eval, compress or search");
     }
 
     public static void main(String[] args) {

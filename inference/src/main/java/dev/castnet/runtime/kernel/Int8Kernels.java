@@ -6,11 +6,19 @@ package dev.castnet.runtime.kernel;
  * into real values with the bias. Allocation-free.
  *
  * <p>Symmetric quantization: {@code q = clamp(round(x / s), −127, 127)}, so {@code |x − s·q| ≤ s/2} for every
- * {@code |x| ≤ 127·s} (the calibrated range); values beyond it saturate. Rounding is to the nearest integer (ties
- * toward positive infinity, as {@link Math#round(float)}).
+ * {@code |x| ≤ 127·s} (the calibrated range); values beyond it saturate. Rounding is to the nearest integer, ties
+ * away from zero (clamping first, then a cast: several times faster than {@link Math#round(float)}).
+ *
+ * <p>Like {@link DenseKernels}, the dense int8 product uses the Vector API when the JVM has
+ * {@code jdk.incubator.vector} ({@code -Dcastnet.vector=false} turns it off) and plain loops otherwise; the two give
+ * the same sums, which are exact.
  */
 public final class Int8Kernels {
     private Int8Kernels() {}
+
+    /** True when the dense int8 product runs on the Vector API. */
+    static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim())
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** The quantization scale of a range: {@code maxAbs / 127}, or 1 when the range is 0 (every value quantizes to 0). */
     public static double scale(double maxAbs) {
@@ -23,15 +31,17 @@ public final class Int8Kernels {
     /** {@code q[qOff + i] = clamp(round(x[xOff + i] · inverseScale), −127, 127)} for {@code i < n}. */
     public static void quantize(float[] x, int xOff, int n, float inverseScale, byte[] q, int qOff) {
         for (int i = 0; i < n; i++) {
-            int v = Math.round(x[xOff + i] * inverseScale);
-            q[qOff + i] = (byte) (v > 127 ? 127 : v < -127 ? -127 : v);
+            float v = x[xOff + i] * inverseScale;
+            v = v > 127f ? 127f : v < -127f ? -127f : v; // NaN stays NaN and casts to 0
+            q[qOff + i] = (byte) (int) (v + (v >= 0 ? 0.5f : -0.5f));
         }
     }
 
     public static void quantize(double[] x, int xOff, int n, double inverseScale, byte[] q, int qOff) {
         for (int i = 0; i < n; i++) {
-            long v = Math.round(x[xOff + i] * inverseScale);
-            q[qOff + i] = (byte) (v > 127 ? 127 : v < -127 ? -127 : v);
+            double v = x[xOff + i] * inverseScale;
+            v = v > 127 ? 127 : v < -127 ? -127 : v;
+            q[qOff + i] = (byte) (int) (v + (v >= 0 ? 0.5 : -0.5));
         }
     }
 
