@@ -574,8 +574,10 @@ public final class Checkpoint {
             int[] shape = new int[count(in)];
             long size = 1;
             for (int j = 0; j < shape.length; j++) {
-                shape[j] = count(in);
-                size *= shape[j];
+                // not count(): a sparse tensor may have more values than bytes left
+                shape[j] = in.getInt();
+                if (shape[j] < 0) throw new CheckpointException("tensor '" + name + "' has a negative dimension");
+                size = Math.min(size * shape[j], Long.MAX_VALUE / Integer.MAX_VALUE);
             }
             int width = layout == DENSE_INT8 || layout == SPARSE_INT8 ? 1 : layout == BITS ? 0 : doublePrecision ? 8 : 4;
             boolean sparse = layout == SPARSE || layout == SPARSE_INT8 || layout == BITS;
