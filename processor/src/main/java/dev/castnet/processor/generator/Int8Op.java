@@ -100,15 +100,17 @@ sealed interface Int8Op permits Int8DenseOp, Int8Conv2dOp, Int8RecurrentOp {
     /** The activation scales it reads: {@code dense0.input_scale} (and {@code lstm0.hidden_scale}). */
     List<String> scaleNames();
 
-    /** The fields holding its weights, scales and biases. */
+    /**
+     * The fields holding its weights, scales and biases: set by {@code load}, which makes them all (nothing runs
+     * before a model is loaded), so the constructor of a deep network stays small.
+     */
     default void fields(Int8Writer w) {
         for (Weight x : weights()) {
             w.add(FieldSpec.builder(INT8_MATRIX, x.field(), Modifier.PRIVATE).build());
-            w.add(FieldSpec.builder(w.array(), x.field().replace("Weight", "Scale"), Modifier.PRIVATE, Modifier.FINAL)
+            w.add(FieldSpec.builder(w.array(), x.field().replace("Weight", "Scale"), Modifier.PRIVATE)
                     .addJavadoc("Per output channel: the input's scale times the weight's, from int32 sums to values.\n")
                     .build());
-            w.add(FieldSpec.builder(w.array(), x.field().replace("Weight", "Bias"), Modifier.PRIVATE, Modifier.FINAL)
-                    .build());
+            w.add(FieldSpec.builder(w.array(), x.field().replace("Weight", "Bias"), Modifier.PRIVATE).build());
         }
         for (String scale : scaleNames()) {
             w.add(FieldSpec.builder(w.real(), inverseField(scale), Modifier.PRIVATE).build());
@@ -121,38 +123,40 @@ sealed interface Int8Op permits Int8DenseOp, Int8Conv2dOp, Int8RecurrentOp {
         return layer() + "Inverse" + kind + "Scale";
     }
 
-    /** Constructor statements: matrices of zeros until a checkpoint is loaded. */
-    default void allocate(MethodSpec.Builder ctor, Int8Writer w) {
-        for (Weight x : weights()) {
-            ctor.addStatement("$L = $T.zeros($L, $L)", x.field(), INT8_MATRIX, x.rowsExpr(), x.colsExpr());
-            ctor.addStatement("$L = new $T[$L]", x.field().replace("Weight", "Scale"), w.real(), x.colsExpr());
-            ctor.addStatement("$L = new $T[$L]", x.field().replace("Weight", "Bias"), w.real(), x.colsExpr());
-        }
-    }
-
     /** Statements of {@code quantize(p, ranges)} adding its tensors to {@code out}. */
     void quantize(MethodSpec.Builder m, Int8Writer w);
 
-    /** Statements of {@code load(c)} reading and checking its tensors into locals; nothing is written yet. */
-    default void fetch(MethodSpec.Builder m) {
+    /** Statements checking its tensors in a checkpoint {@code c}: types, shapes, scales; nothing is written. */
+    default void check(MethodSpec.Builder m) {
         for (Weight x : weights()) {
-            m.addStatement("double[] $LValues = $T.tensor(c, $S, true, $L)", x.field(), INT8_MODEL,
-                    x.tensor().name(), x.tensor().shape());
-            m.addStatement("double[] $LScaleValues = $T.tensor(c, $S, false, $L)", x.field(), INT8_MODEL,
-                    x.tensor().name() + "_scale", x.colsExpr());
-            m.addStatement("$T $LMatrix = $T.of($LValues, $L, $L)", INT8_MATRIX, x.field(), INT8_MATRIX, x.field(),
-                    x.rowsExpr(), x.colsExpr());
+            m.addStatement("$T.tensor(c, $S, true, $L)", INT8_MODEL, x.tensor().name(), x.tensor().shape());
+            m.addStatement("$T.tensor(c, $S, false, $L)", INT8_MODEL, x.tensor().name() + "_scale", x.colsExpr());
+            m.addStatement("$T.tensor(c, $S, false, $L)", INT8_MODEL, biasName(x), x.colsExpr());
         }
+        for (String s : scaleNames()) m.addStatement("$T.scale(c, $S)", INT8_MODEL, s);
+    }
+
+    /** Statements of {@code load(c)}, after every check passed, that set the fields from {@code c}. */
+    default void assign(MethodSpec.Builder m, Int8Writer w) {
+        for (String s : scaleNames()) m.addStatement("double $L = $T.scale(c, $S)", local(s), INT8_MODEL, s);
         for (Weight x : weights()) {
-            m.addStatement("double[] $LBiasValues = $T.tensor(c, $S, false, $L)", x.field(), INT8_MODEL, biasName(x),
-                    x.colsExpr());
+            String scale = scaleNames().get(x.tensor().name().endsWith("recurrent_weight") ? 1 : 0);
+            String scales = x.field().replace("Weight", "Scale");
+            String bias = x.field().replace("Weight", "Bias");
+            m.addStatement("$L = $T.of(c.parameters().get($S).values(), $L, $L)", x.field(), INT8_MATRIX,
+                    x.tensor().name(), x.rowsExpr(), x.colsExpr());
+            m.addStatement("$L = new $T[$L]", scales, w.real(), x.colsExpr());
+            m.addStatement("$T.scales($L, c.parameters().get($S).values(), $L)", INT8_MODEL, local(scale),
+                    x.tensor().name() + "_scale", scales);
+            m.addStatement("$L = new $T[$L]", bias, w.real(), x.colsExpr());
+            m.addStatement("$T.copy(c.parameters().get($S).values(), $L, 0)", INT8_MODEL, biasName(x), bias);
         }
         for (String s : scaleNames()) {
-            m.addStatement("double $L = $T.scale(c, $S)", local(s), INT8_MODEL, s);
+            m.addStatement("$L = $L", inverseField(s), w.narrow("1 / " + local(s)));
         }
     }
 
-    /** The local holding a scale's value in {@code load}. */
+    /** The local holding a scale's value in {@code load}: {@code dense0.input_scale} → {@code dense0InputScale}. */
     private static String local(String scale) {
         StringBuilder b = new StringBuilder();
         boolean up = false;
@@ -165,20 +169,6 @@ sealed interface Int8Op permits Int8DenseOp, Int8Conv2dOp, Int8RecurrentOp {
             }
         }
         return b.toString();
-    }
-
-    /** Statements of {@code load(c)} that write the checked locals into the fields. */
-    default void assign(MethodSpec.Builder m, Int8Writer w) {
-        for (Weight x : weights()) {
-            String scale = scaleNames().get(x.tensor().name().endsWith("recurrent_weight") ? 1 : 0);
-            m.addStatement("$L = $LMatrix", x.field(), x.field());
-            m.addStatement("$T.scales($L, $LScaleValues, $L)", INT8_MODEL, local(scale), x.field(),
-                    x.field().replace("Weight", "Scale"));
-            m.addStatement("$T.copy($LBiasValues, $L, 0)", INT8_MODEL, x.field(), x.field().replace("Weight", "Bias"));
-        }
-        for (String s : scaleNames()) {
-            m.addStatement("$L = $L", inverseField(s), w.narrow("1 / " + local(s)));
-        }
     }
 
     /** Adds the forward method. */

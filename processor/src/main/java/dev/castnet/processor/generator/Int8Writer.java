@@ -58,14 +58,15 @@ final class Int8Writer {
         this.net = plan.network();
         this.options = options;
         this.className = className(net);
-        this.type = TypeSpec.classBuilder(className);
+        // the float class beside this one may be named like a java.lang type this class uses (Override, System)
+        this.type = TypeSpec.classBuilder(className).alwaysQualify(net.className());
         this.floats = new NetworkWriter(plan, options, type);
         lower();
     }
 
     /** {@code FooInt8} for {@code Foo}. */
     static String className(Network net) {
-        return net.className() + "Int8";
+        return net.int8ClassName();
     }
 
     /** Which ops become int8 layers, and which batchnorm each folds. */
@@ -314,7 +315,6 @@ final class Int8Writer {
         m.addStatement("accumulator = new int[$L]", max(Int8Op::accumulatorWidth));
         if (paramsSize > 0) m.addStatement("params = new $T[$L]", real(), paramsSize);
         if (statsSize > 0) m.addStatement("stats = new $T[$L]", real(), statsSize);
-        for (Object step : steps) if (step instanceof Int8Op q) q.allocate(m, this);
         type.addMethod(m.build());
     }
 
@@ -399,28 +399,55 @@ final class Int8Writer {
         type.addMethod(fi.build());
     }
 
+    /** The name of a step's own method: {@code Dense0}, {@code Batchnorm1}. */
+    private static String stepName(Object step) {
+        return step instanceof Int8Op q ? q.source().method() : ((Op) step).method();
+    }
+
+    /** Whether a step has tensors in the int8 model. */
+    private static boolean hasTensors(Object step) {
+        return step instanceof Int8Op || !((Op) step).tensors().isEmpty();
+    }
+
     private void quantize() {
+        ClassName map = ClassName.get(Map.class);
+        TypeName tensors = ParameterizedTypeName.get(map, ClassName.get(String.class), TENSOR);
         MethodSpec.Builder m = MethodSpec.methodBuilder("quantize")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), TENSOR))
+                .returns(tensors)
                 .addParameter(PARAMETERS, "p")
                 .addParameter(ArrayTypeName.of(TypeName.DOUBLE), "ranges")
                 .addJavadoc("The int8 model of the float network's parameters {@code p}, with the activation ranges\n"
                         + "{@code ranges} its {@code observeRanges} measured ({@link #quantizationPoints()} order).\n");
         m.addStatement("$T.checkRanges(ranges, quantizationPoints())", Int8Op.INT8_MODEL);
-        m.addStatement("$T<String, $T> out = new $T<>()", Map.class, TENSOR, LinkedHashMap.class);
-        for (Object step : steps) {
-            if (step instanceof Int8Op q) {
-                q.quantize(m, this);
-            } else {
-                for (Tensor t : ((Op) step).tensors()) {
-                    m.addStatement("$T.putReal(out, $S, p.read($S), $L)", Int8Op.INT8_MODEL, t.name(), t.name(), t.shape());
-                }
-            }
-        }
+        m.addStatement("$T out = new $T<>()", tensors, LinkedHashMap.class);
+        m.addStatement("quantizeLayers(p, ranges, out)");
         m.addStatement("return out");
         type.addMethod(m.build());
+        MethodSpec.Builder all = MethodSpec.methodBuilder("quantizeLayers").addModifiers(Modifier.PRIVATE)
+                .addParameter(PARAMETERS, "p").addParameter(ArrayTypeName.of(TypeName.DOUBLE), "ranges")
+                .addParameter(tensors, "out");
+        List<CodeBlock> calls = new ArrayList<>();
+        for (Object step : steps) {
+            if (!hasTensors(step)) continue;
+            String name = "quantize" + stepName(step);
+            calls.add(CodeBlock.of("$L(p, ranges, out)", name));
+            MethodSpec.Builder one = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+                    .addParameter(PARAMETERS, "p").addParameter(ArrayTypeName.of(TypeName.DOUBLE), "ranges")
+                    .addParameter(tensors, "out");
+            if (step instanceof Int8Op q) {
+                q.quantize(one, this);
+            } else {
+                for (Tensor t : ((Op) step).tensors()) {
+                    one.addStatement("$T.putReal(out, $S, p.read($S), $L)", Int8Op.INT8_MODEL, t.name(), t.name(),
+                            t.shape());
+                }
+            }
+            type.addMethod(one.build());
+        }
+        floats.addChunked(all, "quantizeLayers", calls);
+        type.addMethod(all.build());
     }
 
     private void load() {
@@ -432,43 +459,43 @@ final class Int8Writer {
                         + "is written.\n");
         m.addStatement("$T.verify(c, $S, $S, $L, $S, TENSORS)", Int8Op.INT8_MODEL, net.name(), net.fingerprint(),
                 plan.doublePrecision(), className);
-        for (Object step : steps) {
-            if (step instanceof Int8Op q) {
-                q.fetch(m);
-            } else {
-                for (Tensor t : ((Op) step).tensors()) {
-                    m.addStatement("double[] $L = $T.tensor(c, $S, false, $L)", local(t), Int8Op.INT8_MODEL, t.name(),
-                            t.shape());
-                }
-            }
-        }
+        m.addStatement("checkLayers(c)");
         m.addComment("every tensor checked: now write");
-        for (Object step : steps) {
-            if (step instanceof Int8Op q) {
-                q.assign(m, this);
-            } else {
-                for (Tensor t : ((Op) step).tensors()) {
-                    m.addStatement("$T.copy($L, $L, $L)", Int8Op.INT8_MODEL, local(t), t.trainable() ? "params" : "stats",
-                            t.constant());
-                }
-            }
-        }
+        m.addStatement("loadLayers(c)");
         m.addStatement("loaded = true");
         type.addMethod(m.build());
-    }
-
-    private static String local(Tensor t) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char ch : t.name().toCharArray()) {
-            if (ch == '.' || ch == '_') {
-                up = true;
+        MethodSpec.Builder checks = MethodSpec.methodBuilder("checkLayers").addModifiers(Modifier.PRIVATE)
+                .addParameter(CHECKPOINT, "c");
+        MethodSpec.Builder loads = MethodSpec.methodBuilder("loadLayers").addModifiers(Modifier.PRIVATE)
+                .addParameter(CHECKPOINT, "c");
+        List<CodeBlock> checkCalls = new ArrayList<>();
+        List<CodeBlock> loadCalls = new ArrayList<>();
+        for (Object step : steps) {
+            if (!hasTensors(step)) continue;
+            String name = stepName(step);
+            MethodSpec.Builder check = MethodSpec.methodBuilder("check" + name).addModifiers(Modifier.PRIVATE)
+                    .addParameter(CHECKPOINT, "c");
+            MethodSpec.Builder load = MethodSpec.methodBuilder("load" + name).addModifiers(Modifier.PRIVATE)
+                    .addParameter(CHECKPOINT, "c");
+            if (step instanceof Int8Op q) {
+                q.check(check);
+                q.assign(load, this);
             } else {
-                b.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
+                for (Tensor t : ((Op) step).tensors()) {
+                    check.addStatement("$T.tensor(c, $S, false, $L)", Int8Op.INT8_MODEL, t.name(), t.shape());
+                    load.addStatement("$T.copy(c.parameters().get($S).values(), $L, $L)", Int8Op.INT8_MODEL, t.name(),
+                            t.trainable() ? "params" : "stats", t.constant());
+                }
             }
+            type.addMethod(check.build());
+            type.addMethod(load.build());
+            checkCalls.add(CodeBlock.of("check$L(c)", name));
+            loadCalls.add(CodeBlock.of("load$L(c)", name));
         }
-        return b.append("Values").toString();
+        floats.addChunked(checks, "checkLayers", checkCalls);
+        floats.addChunked(loads, "loadLayers", loadCalls);
+        type.addMethod(checks.build());
+        type.addMethod(loads.build());
     }
 
     private void helpers() {
