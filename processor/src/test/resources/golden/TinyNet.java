@@ -8,7 +8,6 @@ import static java.lang.Math.max;
 import static java.lang.Math.pow;
 import static java.lang.Math.signum;
 import static java.lang.Math.sqrt;
-import static java.lang.Math.tanh;
 
 import dev.castnet.runtime.DenseLayer;
 import dev.castnet.runtime.Parameters;
@@ -557,7 +556,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             }
         }
         for (int i = 0, n = batch * BATCHNORM0_FEATURES; i < n; i++) {
-            batchnorm0Out[i] = (float) tanh(batchnorm0Out[i]);
+            batchnorm0Out[i] = (float) ((1 - 2 / (exp(2 * (batchnorm0Out[i])) + 1)));
         }
     }
 
@@ -575,7 +574,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             }
         }
         for (int i = 0, n = batch * BATCHNORM0_FEATURES; i < n; i++) {
-            batchnorm0Out[i] = (float) tanh(batchnorm0Out[i]);
+            batchnorm0Out[i] = (float) ((1 - 2 / (exp(2 * (batchnorm0Out[i])) + 1)));
         }
     }
 

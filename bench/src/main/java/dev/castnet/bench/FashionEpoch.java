@@ -11,7 +11,9 @@ import java.lang.management.ManagementFactory;
  * cross-entropy, Adam lr 1e-3) trained on Fashion-MNIST (pixels / 255) with batch 64, reshuffled every epoch,
  * kernels split across {@code -Dcastnet.threads} threads (default: the processors). Prints seconds per epoch, samples/s, GFLOP/s (the dense layers' multiply-adds: forward and
  * weight gradient of each, input gradient of all but the first; 2 FLOP each), the test accuracy after the epochs, the bytes allocated per training step
- * and the time of a one-sample {@code predict}.
+ * and the time of a one-sample {@code predict}. With {@code -Dcastnet.threads=1} the training thread's CPU time is all
+ * the work of the epoch, a figure that load from other processes on a shared machine disturbs far less than the
+ * wall-clock time.
  *
  * <p>Usage: {@code java [--add-modules jdk.incubator.vector] -cp bench/target/benchmarks.jar
  * dev.castnet.bench.FashionEpoch [epochs]}. Data from /usr/share/datasets/fashion-mnist or $CASTNET_DATA.
@@ -56,6 +58,7 @@ public final class FashionEpoch {
             long bytesInSteps = 0;
             double lossSum = 0;
             long t0 = System.nanoTime();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             for (int start = 0; start < n; start += BATCH) {
                 int m = Math.min(BATCH, n - start);
                 for (int b = 0; b < m; b++) {
@@ -69,10 +72,12 @@ public final class FashionEpoch {
                 steps++;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             best = Math.min(best, seconds);
             System.out.printf("epoch %d: %.2f s, %.0f samples/s, %.1f GFLOP/s, loss %.4f, %.1f bytes allocated per step"
-                    + " (%d bytes in the epoch loop)%n", epoch, seconds, n / seconds, flopsPerSample * n / seconds / 1e9,
-                    lossSum / n, (double) bytesInSteps / steps, threads.getThreadAllocatedBytes(tid) - bytes0);
+                    + " (%d bytes in the epoch loop), training thread's CPU %.2f s%n", epoch, seconds, n / seconds,
+                    flopsPerSample * n / seconds / 1e9, lossSum / n, (double) bytesInSteps / steps,
+                    threads.getThreadAllocatedBytes(tid) - bytes0, cpu);
         }
         float[] out = new float[BATCH * 10];
         int correct = 0;

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * spec copied next to it by {@code train}, or {@code --spec}) and prints loss and accuracy in inference mode.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a checkpoint: loss and accuracy in inference mode, with the preprocessing saved in it. "
+        description = "Evaluate a checkpoint: loss and accuracy (MSE, MAE and R² for real-valued targets) in inference mode, with the preprocessing saved in it. "
                 + "Uses the test split where the data has one (fashion-mnist, IDX folders, image folders with train/ and test/), else every sample.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -80,8 +80,10 @@ final class EvalCommand implements Callable<Integer> {
         } catch (OutOfMemoryError oom) {
             throw Memory.outOfMemory(variant, b, "eval");
         }
-        stdout.printf(Locale.ROOT, "%s on %s (%d samples): loss %.4f, accuracy %.2f%%%n", variant.className(),
-                Text.printable(eval.name()), e.samples(), e.loss(), 100 * e.accuracy());
+        stdout.printf(Locale.ROOT, "%s on %s (%d samples): loss %.4f, %s%n", variant.className(),
+                Text.printable(eval.name()), e.samples(), e.loss(), e.regression()
+                        ? String.format(Locale.ROOT, "MSE %.4g, MAE %.4g, R² %.4f", e.mse(), e.mae(), e.r2())
+                        : String.format(Locale.ROOT, "accuracy %.2f%%", 100 * e.accuracy()));
         stdout.flush();
         return 0;
     }

@@ -7,18 +7,19 @@ import dev.castnet.runtime.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files. */
+/** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files; run the chapter's experiments. */
 @Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
         description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, CompressCommand.class, SearchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, CompressCommand.class,
+                SearchCommand.class, ExperimentsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train, eval, compress or search");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: check, generate, train, eval, compress, search or experiments");
     }
 
     public static void main(String[] args) {
@@ -49,8 +50,9 @@ public final class Main implements Runnable {
             }
             if (ex instanceof DataFormatException || ex instanceof CheckpointException
                     || ex instanceof TrainingDivergedException || ex instanceof IllegalArgumentException
-                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                // problems with the user's files, data or settings: the message says what and where
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof ClusterSearch.Failure) {
+                // problems with the user's files, data, settings or cluster: the message says what and where
                 cmd.getErr().println("castnet " + cmd.getCommandName() + ": " + Text.printable(String.valueOf(ex.getMessage())));
                 return 1;
             }

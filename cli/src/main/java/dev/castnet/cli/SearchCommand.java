@@ -21,15 +21,17 @@ import dev.castnet.runtime.train.TrainOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,12 +80,22 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: runs/NETWORK)")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run the trials as Apache Spark tasks: local[K] "
+            + "(embedded, K at once), spark://HOST:PORT, or the master spark-submit was given (same table as without)")
+    String spark;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         if (trials != null && trials < 1) throw new UserError("--trials must be at least 1, got " + trials, 2);
         if (parallel != null && parallel < 1) throw new UserError("--parallel must be at least 1, got " + parallel, 2);
+        if (parallel != null && spark != null) {
+            throw new UserError("--parallel and --spark: on Spark as many trials run at once as the cluster has task"
+                    + " slots (local[K]: K); drop --parallel", 2);
+        }
+        ClusterSearch cluster = spark == null ? null : cluster();
+        if (cluster != null) cluster.check(spark);
         if (epochs != null && epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs, 2);
 
         SpecResult result = Specs.load(file, stderr);
@@ -98,12 +110,7 @@ final class SearchCommand implements Callable<Integer> {
                     + "search grid { lr choice(1e-3, 2e-3, 5e-3) }` (" + SYNTAX + ")");
         }
         SearchSpace space = new SearchSpace();
-        Set<String> structural = new LinkedHashSet<>();
-        for (Search.Dimension d : search.dimensions()) {
-            String name = d.index() >= 0 ? d.name() + "[" + d.index() + "]" : d.name();
-            if (d.structural()) structural.add(name);
-            space.add(name, distribution(d));
-        }
+        for (Search.Dimension d : search.dimensions()) space.add(SearchJob.dimensionName(d), distribution(d));
         if (epochs != null && space.dimensions().containsKey("epochs")) {
             throw new UserError("--epochs: the search varies epochs; remove epochs from the search block or drop --epochs", 2);
         }
@@ -159,7 +166,8 @@ final class SearchCommand implements Callable<Integer> {
                     + "use %d%n", samples, samples);
         }
         stderr.flush();
-        for (Network v : model.variants()) Memory.check(v, maxBatch, Math.min(k, draws.size()), all.features(), "search");
+        int here = spark == null ? Math.min(k, draws.size()) : localThreads(spark); // trials at once in this JVM
+        for (Network v : model.variants()) Memory.check(v, maxBatch, here, all.features(), "search");
 
         boolean created = OutputFolder.create(dir, "--out");
         RunLock lock;
@@ -170,38 +178,38 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserError(e.getMessage() + " with --out DIR", 1);
         }
         try {
-            return run(model, draws, split, base, structural, space, k, maxBatch, dir, all, search, monitor, stdout);
+            return run(model, draws, split, base, cluster, space, k, maxBatch, dir, all, search, monitor, stdout);
         } finally {
             lock.close();
         }
     }
 
     private Integer run(NetworkModel model, List<Map<String, Object>> draws, Split split, TrainOptions base,
-            Set<String> structural, SearchSpace space, int k, int maxBatch, Path dir, Dataset all, Search search,
+            ClusterSearch cluster, SearchSpace space, int k, int maxBatch, Path dir, Dataset all, Search search,
             String monitor, PrintWriter stdout) throws IOException, InterruptedException {
-        TrainConfig cfg = model.variants().get(0).train();
-        ClassLoader loader = NetworkCompiler.compile(model);
-        int netBatch = maxBatch;
-        SearchRunner runner = new SearchRunner(
-                params -> NetworkCompiler.instantiate(loader, variant(model, params), netBatch, cfg.seed()),
-                base, structural);
+        // the trial function, made the same way here and on Spark's executors
+        SearchJob job = new SearchJob(file.toString(), Files.readString(file), model.name(), base.epochs(), base.batch(),
+                maxBatch, NetworkCompiler.compileClasses(model));
 
-        stdout.printf(Locale.ROOT, "searching %s (%s, %d trials, %d at once) on %s: %d training, %d validation samples, "
-                        + "%d epochs, ranked by %s%n", model.name(), search.method().word(), draws.size(),
-                Math.min(k, draws.size()), Text.printable(all.name()), split.train().size(), split.validation().size(), base.epochs(),
-                monitor);
+        String where = cluster != null ? "on Spark " + spark : Math.min(k, draws.size()) + " at once";
+        stdout.printf(Locale.ROOT, "searching %s (%s, %d trials, %s) on %s: %d training, %d validation samples, "
+                        + "%d epochs, ranked by %s%n", model.name(), search.method().word(), draws.size(), where,
+                Text.printable(all.name()), split.train().size(), split.validation().size(), base.epochs(), monitor);
         stdout.flush();
         int[] finished = {0};
         int total = draws.size();
-        runner.onTrialEnd(r -> {
+        Consumer<TrialResult> progress = r -> {
             stdout.printf(Locale.ROOT, "[%d/%d] trial %d %s: %s%n", ++finished[0], total, r.trial(),
                     describe(r.parameters()), r.failed() ? "failed: " + Text.printable(String.valueOf(r.error()))
-                            : String.format(Locale.ROOT, "val_loss %.4f, val_accuracy %s, %d epochs, %.1f s",
-                                    r.valLoss(), percent(r.valAccuracy()), r.epochsRun(), r.seconds()));
+                            : String.format(Locale.ROOT, "val_loss %.4f, %s, %d epochs, %.1f s",
+                                    r.valLoss(), figures(r), r.epochsRun(), r.seconds()));
             stdout.flush();
-        });
+        };
 
-        List<TrialResult> ranked = SearchRunner.sort(runner.run(draws, split.train(), split.validation(), k), monitor);
+        List<TrialResult> results = cluster != null
+                ? cluster.run(spark, job, draws, split.train(), split.validation(), progress)
+                : job.runner().onTrialEnd(progress).run(draws, split.train(), split.validation(), k);
+        List<TrialResult> ranked = SearchRunner.sort(results, monitor);
         printTable(stdout, ranked, space.dimensions().keySet());
         SearchRunner.writeCsv(ranked, dir.resolve("search.csv"));
         SearchPlot.write(ranked, dir.resolve("search.png"));
@@ -211,8 +219,8 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserError("every trial failed (see " + dir.resolve("search.csv") + "); the first error: "
                     + best.error());
         }
-        stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, val_accuracy %s)%n", best.trial(),
-                describe(best.parameters()), best.valLoss(), percent(best.valAccuracy()));
+        stdout.printf(Locale.ROOT, "best: trial %d %s (val_loss %.4f, %s)%n", best.trial(),
+                describe(best.parameters()), best.valLoss(), figures(best));
         stdout.printf("wrote %s (search.csv, search.png)%n", Text.printable(dir.toString()));
         stdout.flush();
         return 0;
@@ -248,22 +256,30 @@ final class SearchCommand implements Callable<Integer> {
         return Double.parseDouble(text);
     }
 
-    /** The generated variant whose bindings are the trial's structural values. */
-    private static Network variant(NetworkModel model, Map<String, Object> structural) {
-        for (Network n : model.variants()) {
-            boolean match = true;
-            for (Map.Entry<String, Object> e : structural.entrySet()) {
-                match &= String.valueOf(e.getValue()).equals(n.bindings().get(e.getKey()));
-            }
-            if (match) return n;
-        }
-        throw new IllegalStateException("no generated variant of " + model.name() + " binds " + structural);
+    /** castnet-spark's implementation, when it is on the class path. */
+    private static ClusterSearch cluster() {
+        return ServiceLoader.load(ClusterSearch.class).findFirst().orElseThrow(() -> new UserError(
+                "--spark needs castnet-spark on the class path: run through ./castnet (it builds castnet-spark the"
+                        + " first time --spark is used) or spark-submit castnet-spark's jar (docs/search-on-spark.md)"));
+    }
+
+    /** How many trials a Spark master runs in this JVM at once: K for local[K]; elsewhere executors run them (one must fit). */
+    static int localThreads(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (!m.matches()) return 1;
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
     }
 
     private static String describe(Map<String, Object> params) {
         StringJoiner j = new StringJoiner(" ");
         for (Map.Entry<String, Object> e : params.entrySet()) j.add(e.getKey() + "=" + SearchRunner.value(e.getValue()));
         return j.toString();
+    }
+
+    /** "val_accuracy 97.21%", or for real-valued targets "val_mae 0.231, val_r2 0.874". */
+    private static String figures(TrialResult r) {
+        if (r.regression()) return String.format(Locale.ROOT, "val_mae %.4g, val_r2 %.4f", r.valMae(), r.valR2());
+        return "val_accuracy " + percent(r.valAccuracy());
     }
 
     private static String percent(double accuracy) {
@@ -274,7 +290,9 @@ final class SearchCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, List<TrialResult> ranked, Set<String> names) {
         List<String> header = new ArrayList<>(List.of("rank", "trial"));
         header.addAll(names);
-        header.addAll(List.of("val_loss", "val_accuracy", "epochs", "seconds"));
+        boolean regression = ranked.stream().anyMatch(TrialResult::regression);
+        header.addAll(regression ? List.of("val_loss", "val_mae", "val_r2", "epochs", "seconds")
+                : List.of("val_loss", "val_accuracy", "epochs", "seconds"));
         List<List<String>> rows = new ArrayList<>();
         rows.add(header);
         int rank = 1;
@@ -282,12 +300,18 @@ final class SearchCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>(List.of(String.valueOf(rank++), String.valueOf(r.trial())));
             for (String n : names) row.add(SearchRunner.value(r.parameters().get(n)));
             if (r.failed()) {
-                row.addAll(List.of("failed", "", String.valueOf(r.epochsRun()),
-                        String.format(Locale.ROOT, "%.1f", r.seconds())));
+                row.addAll(List.of("failed", ""));
+                if (regression) row.add("");
+                row.addAll(List.of(String.valueOf(r.epochsRun()), String.format(Locale.ROOT, "%.1f", r.seconds())));
             } else {
-                row.addAll(List.of(Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()),
-                        percent(r.valAccuracy()), String.valueOf(r.epochsRun()),
-                        String.format(Locale.ROOT, "%.1f", r.seconds())));
+                row.add(Double.isNaN(r.valLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.valLoss()));
+                if (regression) {
+                    row.add(String.format(Locale.ROOT, "%.4g", r.valMae()));
+                    row.add(String.format(Locale.ROOT, "%.4f", r.valR2()));
+                } else {
+                    row.add(percent(r.valAccuracy()));
+                }
+                row.addAll(List.of(String.valueOf(r.epochsRun()), String.format(Locale.ROOT, "%.1f", r.seconds())));
             }
             rows.add(row);
         }

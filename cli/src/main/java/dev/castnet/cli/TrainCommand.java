@@ -180,13 +180,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             RunOutputs.write(dir, trainer, r, test);
 
-            stdout.printf(Locale.ROOT, "%s: %d epochs%s, train loss %.4f, validation loss %.4f, validation accuracy %.2f%%%s%n",
+            boolean regression = !train.hasLabels();
+            stdout.printf(Locale.ROOT, "%s: %d epochs%s, train loss %.4f, validation loss %.4f, %s%s%n",
                     variant.className(), r.epochsRun(), r.stoppedEarly() ? " (stopped early, best epoch " + r.bestEpoch() + ")" : "",
-                    r.trainLoss(), r.validation().loss(), 100 * r.validation().accuracy(),
-                    test == null ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy()));
+                    r.trainLoss(), r.validation().loss(), metrics("validation", r.validation()),
+                    test == null ? "" : ", " + metrics("test", test));
             stdout.printf(Locale.ROOT, "%.2f s per epoch, %.0f samples/s; wrote %s (model.ckpt, history.csv, loss.png, "
-                    + "accuracy.png, summary.json, network.nn)%n", r.secondsPerEpoch(), r.samplesPerSecond(),
-                    Text.printable(dir.toString()));
+                    + "%s, summary.json, network.nn)%n", r.secondsPerEpoch(), r.samplesPerSecond(),
+                    Text.printable(dir.toString()), regression ? "mae.png, r2.png" : "accuracy.png");
             stdout.flush();
             return 0;
         } finally {
@@ -226,6 +227,14 @@ final class TrainCommand implements Callable<Integer> {
     /** The classes the network tells apart: a CSV label outside them is an error at its line. */
     static int classes(Network n) {
         return Math.max(2, n.output().size());
+    }
+
+    /** "validation accuracy 98.89%", or for real-valued targets "validation MSE 0.0312, MAE 0.141, R² 0.874". */
+    static String metrics(String split, Evaluation e) {
+        if (e.regression()) {
+            return String.format(Locale.ROOT, "%s MSE %.4g, MAE %.4g, R² %.4f", split, e.mse(), e.mae(), e.r2());
+        }
+        return String.format(Locale.ROOT, "%s accuracy %.2f%%", split, 100 * e.accuracy());
     }
 
     private static String describeRun(TrainOptions o, TrainableNetwork net) {

@@ -138,6 +138,18 @@ class SearchCommandTest {
     }
 
     @Test
+    void sparkNeedsCastnetSparkOnTheClassPath() throws IOException {
+        // the command line alone has no Spark: castnet-spark is only on the class path of --spark searches
+        Path spec = spec("Cluster", "    search grid { lr choice(1e-3) }");
+        Run r = search(spec, dir.resolve("cluster"), "--spark", "local[2]");
+        assertEquals(1, r.code(), r.out());
+        assertEquals("castnet: --spark needs castnet-spark on the class path: run through ./castnet (it builds"
+                + " castnet-spark the first time --spark is used) or spark-submit castnet-spark's jar"
+                + " (docs/search-on-spark.md)", r.err().strip());
+        assertTrue(Files.notExists(dir.resolve("cluster")));
+    }
+
+    @Test
     void badArgumentsAndSpecErrorsAreOneLine() throws IOException {
         Path spec = spec("Args", "    search grid { lr choice(1e-3) }");
         Run parallel = search(spec, dir.resolve("x"), "--parallel", "0");

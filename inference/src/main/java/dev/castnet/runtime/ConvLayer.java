@@ -6,39 +6,51 @@ package dev.castnet.runtime;
  * so they are for inspection, not for the training loop.
  */
 public interface ConvLayer {
-    /** The conv layer's tensor prefix, e.g. {@code conv2d0}. */
+    /** {@return the conv layer's tensor prefix}, e.g. {@code conv2d0}. */
     String name();
 
-    /** The image the layer reads, {@code {H, W, C}}. */
+    /** {@return the image the layer reads}, {@code {H, W, C}}. */
     int[] inputShape();
 
     /**
-     * The shape of the block's output (after its batchnorm, activation, pooling and dropout): {@code {H', W', F}},
-     * or {@code {F}} after global average pooling.
+     * {@return the shape of the block's output} (after its batchnorm, activation, pooling and dropout): {@code {H', W',
+     * F}}, or {@code {F}} after global average pooling.
      */
     int[] outputShape();
 
-    /** Number of filters F (output channels). */
+    /** {@return the number of filters F} (output channels). */
     int filters();
 
+    /** {@return the kernel's height KH}. */
     int kernelHeight();
 
+    /** {@return the kernel's width KW}. */
     int kernelWidth();
 
-    /** Weights {@code [kernelHeight][kernelWidth][C][filters]} row-major. */
+    /** {@return a copy of the weights} {@code [kernelHeight][kernelWidth][C][filters]}, row-major. */
     double[] weights();
 
-    /** Biases {@code [filters]}; empty when the layer has no bias. */
+    /** {@return a copy of the biases} {@code [filters]}; empty when the layer has no bias. */
     double[] biases();
 
-    /** Gradient of the last step's mean data loss with respect to the weights. */
+    /**
+     * {@return the gradient of the last step's mean data loss with respect to the weights}, laid out as {@link
+     * #weights()}.
+     */
     double[] weightGradients();
 
+    /**
+     * {@return the gradient of the last step's mean data loss with respect to the biases}; empty when the layer has no
+     * bias.
+     */
     double[] biasGradients();
 
     /**
-     * The block's output for the samples of the last forward or training step, {@code [batch]} times
-     * {@link #outputShape()} row-major (channels last).
+     * The block's output for the samples of the last forward or training step, {@code [batch]} times {@link
+     * #outputShape()} row-major (channels last).
+     *
+     * @param batch how many samples to copy, from the first; at most the network's {@code maxBatch}
+     * @return a copy of the first {@code batch} samples' outputs
      */
     double[] activations(int batch);
 }

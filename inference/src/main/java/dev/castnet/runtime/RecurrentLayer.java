@@ -9,54 +9,60 @@ package dev.castnet.runtime;
  * precision), so they are for inspection, not for the training loop.
  */
 public interface RecurrentLayer {
-    /** The layer's tensor prefix, e.g. {@code lstm0}. */
+    /** {@return the layer's tensor prefix}, e.g. {@code lstm0}. */
     String name();
 
-    /** The cell: {@code "rnn"}, {@code "lstm"} or {@code "gru"}. */
+    /** {@return the cell}: {@code "rnn"}, {@code "lstm"} or {@code "gru"}. */
     String cell();
 
-    /** Gates G: 1 (rnn), 4 (lstm), 3 (gru). */
+    /** {@return the number of gates G}: 1 (rnn), 4 (lstm), 3 (gru). */
     int gates();
 
-    /** Steps T of the input sequence. */
+    /** {@return the number of steps T} of the input sequence. */
     int steps();
 
-    /** Features F of each input step. */
+    /** {@return the number of features F} of each input step. */
     int features();
 
-    /** Hidden units H. */
+    /** {@return the number of hidden units H}. */
     int units();
 
-    /** True when the layer returns every h_t ({@code {T, H}}), false when only h_T ({@code {H}}). */
+    /** {@return whether the layer returns every h_t} ({@code {T, H}}) rather than only h_T ({@code {H}}). */
     boolean returnsSequence();
 
-    /** The shape of the block's output (after its batchnorm and dropout): {@code {T, H}} or {@code {H}}. */
+    /** {@return the shape of the block's output} (after its batchnorm and dropout): {@code {T, H}} or {@code {H}}. */
     int[] outputShape();
 
-    /** Input weights {@code [features][gates·units]} row-major. */
+    /** {@return a copy of the input weights} {@code [features][gates·units]}, row-major. */
     double[] weights();
 
-    /** Recurrent weights {@code [units][gates·units]} row-major. */
+    /** {@return a copy of the recurrent weights} {@code [units][gates·units]}, row-major. */
     double[] recurrentWeights();
 
-    /** Input biases {@code [gates·units]}. */
+    /** {@return a copy of the input biases} {@code [gates·units]}. */
     double[] biases();
 
-    /** Recurrent biases {@code [gates·units]}. */
+    /** {@return a copy of the recurrent biases} {@code [gates·units]}. */
     double[] recurrentBiases();
 
-    /** Gradient of the last step's mean data loss with respect to {@link #weights()}. */
+    /** {@return the gradient of the last step's mean data loss with respect to {@link #weights()}}. */
     double[] weightGradients();
 
+    /** {@return the gradient of the last step's mean data loss with respect to {@link #recurrentWeights()}}. */
     double[] recurrentWeightGradients();
 
+    /** {@return the gradient of the last step's mean data loss with respect to {@link #biases()}}. */
     double[] biasGradients();
 
+    /** {@return the gradient of the last step's mean data loss with respect to {@link #recurrentBiases()}}. */
     double[] recurrentBiasGradients();
 
     /**
-     * The block's output for the samples of the last forward or training step, {@code [batch]} times
-     * {@link #outputShape()} row-major.
+     * The block's output for the samples of the last forward or training step, {@code [batch]} times {@link
+     * #outputShape()} row-major.
+     *
+     * @param batch how many samples to copy, from the first; at most the network's {@code maxBatch}
+     * @return a copy of the first {@code batch} samples' outputs
      */
     double[] activations(int batch);
 }

@@ -10,10 +10,20 @@ public final class Rng {
     private double spareGaussian;
     private boolean hasSpare;
 
+    /**
+     * A generator seeded with {@code seed}: the same seed gives the same draws on every machine.
+     *
+     * @param seed any value
+     */
     public Rng(long seed) {
         reseed(seed);
     }
 
+    /**
+     * Resets the generator to the state {@code new Rng(seed)} starts in.
+     *
+     * @param seed any value
+     */
     public void reseed(long seed) {
         long x = seed;
         x += 0x9E3779B97F4A7C15L; s0 = mix(x);
@@ -29,6 +39,7 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /** {@return the next 64 random bits} */
     public long nextLong() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;
         long t = s1 << 17;
@@ -41,22 +52,27 @@ public final class Rng {
         return result;
     }
 
-    /** Uniform in [0, 1) with 53 random bits. */
+    /** {@return a uniform double in [0, 1)}, with 53 random bits. */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [0, 1) with 24 random bits. */
+    /** {@return a uniform float in [0, 1)}, with 24 random bits. */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
-    /** Uniform integer in [0, bound). */
+    /**
+     * A uniform integer in [0, {@code bound}).
+     *
+     * @param bound the exclusive upper bound, at least 1
+     * @return the draw
+     */
     public int nextInt(int bound) {
         return (int) (((nextLong() >>> 33) * bound) >>> 31);
     }
 
-    /** Standard normal by the polar Box–Muller method (one spare kept). */
+    /** {@return a standard normal draw}, by the polar Box–Muller method (one spare kept). */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
@@ -74,11 +90,17 @@ public final class Rng {
         return u * m;
     }
 
-    /** The full state: four words, the spare Gaussian's bits and whether it is present. */
+    /** {@return the full state}: four words, the spare Gaussian's bits and whether it is present; for checkpoints. */
     public long[] state() {
         return new long[] {s0, s1, s2, s3, Double.doubleToRawLongBits(spareGaussian), hasSpare ? 1 : 0};
     }
 
+    /**
+     * Restores a state that {@link #state()} returned, so that the following draws are the ones the saved generator
+     * would have made.
+     *
+     * @param state a state of {@link #state()}
+     */
     public void restore(long[] state) {
         if (state.length != 6) throw new IllegalArgumentException("generator state has 6 words, got " + state.length);
         s0 = state[0]; s1 = state[1]; s2 = state[2]; s3 = state[3];

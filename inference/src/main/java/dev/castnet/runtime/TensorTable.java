@@ -17,12 +17,31 @@ public final class TensorTable implements Parameters {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<String> names = new ArrayList<>();
 
-    /** Adds a float tensor stored at {@code data[offset .. offset + product(shape))}. */
+    /** An empty table; a generated constructor adds its tensors. */
+    public TensorTable() {}
+
+    /**
+     * Adds a float tensor stored at {@code data[offset .. offset + product(shape))}.
+     *
+     * @param name the tensor's name, e.g. {@code dense0.weight}
+     * @param shape its dimensions
+     * @param data the live array that holds it
+     * @param offset where it starts in {@code data}
+     * @return this table
+     */
     public TensorTable add(String name, int[] shape, float[] data, int offset) {
         return put(name, new Entry(shape.clone(), data, null, offset, product(shape)));
     }
 
-    /** Adds a double tensor stored at {@code data[offset .. offset + product(shape))}. */
+    /**
+     * Adds a double tensor stored at {@code data[offset .. offset + product(shape))}.
+     *
+     * @param name the tensor's name, e.g. {@code dense0.weight}
+     * @param shape its dimensions
+     * @param data the live array that holds it
+     * @param offset where it starts in {@code data}
+     * @return this table
+     */
     public TensorTable add(String name, int[] shape, double[] data, int offset) {
         return put(name, new Entry(shape.clone(), null, data, offset, product(shape)));
     }

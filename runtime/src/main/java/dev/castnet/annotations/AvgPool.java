@@ -15,9 +15,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface AvgPool {
-    /** The window size K (K x K), at least 1 and at most the image's height and width. */
+    /** {@return the window size K (K x K windows)}, at least 1 and at most the image's height and width. */
     int value();
 
-    /** The step between windows, at least 1. 0 means left out: the window size (windows do not overlap). */
+    /**
+     * {@return the step between windows}, at least 1; 0 (the default) means left out: the window size, so windows do
+     * not overlap.
+     */
     int stride() default 0;
 }

@@ -16,12 +16,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface BatchNorm {
-    /** Running statistics update {@code r = (1 − momentum)·r + momentum·batch}, as PyTorch; in (0, 1]. */
+    /**
+     * {@return the momentum of the running statistics}, in (0, 1]: {@code r = (1 − momentum)·r + momentum·batch}, as
+     * PyTorch. Default 0.1.
+     */
     double momentum() default 0.1;
 
-    /** Added to the variance before the square root; positive. */
+    /** {@return the constant added to the variance before the square root}, positive. Default 1e-5. */
     double eps() default 1e-5;
 
-    /** Which statistics inference uses. */
+    /** {@return which statistics inference uses}: running averages (the default) or the whole training set's. */
     BatchNormStats stats() default BatchNormStats.RUNNING;
 }

@@ -14,9 +14,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target({})
 public @interface Clip {
-    /** The norm bound A, positive; NaN means unset. */
+    /**
+     * {@return the norm bound A}, positive: the gradient of all parameters together is rescaled when its L2 norm
+     * exceeds A. NaN (the default) means unset.
+     */
     double norm() default Double.NaN;
 
-    /** The element bound A, positive; NaN means unset. */
+    /**
+     * {@return the element bound A}, positive: each gradient element is clamped to [−A, A]. NaN (the default) means
+     * unset.
+     */
     double value() default Double.NaN;
 }

@@ -27,43 +27,49 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Conv2d {
-    /** Number of filters (output channels), at least 1. */
+    /** {@return the number of filters (output channels)}, at least 1. */
     int filters();
 
-    /** A square kernel K x K; give this or {@link #kernelHeight()} and {@link #kernelWidth()}. 0 means left out. */
+    /**
+     * {@return the size K of a square K x K kernel}; give this or {@link #kernelHeight()} and {@link #kernelWidth()}. 0
+     * means left out.
+     */
     int kernel() default 0;
 
-    /** The kernel's height for a rectangular kernel, with {@link #kernelWidth()}. 0 means left out. */
+    /** {@return the kernel's height for a rectangular kernel}, with {@link #kernelWidth()}. 0 means left out. */
     int kernelHeight() default 0;
 
-    /** The kernel's width for a rectangular kernel, with {@link #kernelHeight()}. 0 means left out. */
+    /** {@return the kernel's width for a rectangular kernel}, with {@link #kernelHeight()}. 0 means left out. */
     int kernelWidth() default 0;
 
-    /** The step in both directions, at least 1. 0 means left out: 1. */
+    /** {@return the step in both directions}, at least 1. 0 means left out: 1. */
     int stride() default 0;
 
     /**
-     * Zeros added on each side: {@link Padding#VALID} (none, the default), {@link Padding#SAME} (keeps H and W:
-     * {@code (K − 1)/2}; odd kernels and stride 1 only) or a number P >= 0, as PyTorch's {@code padding=}.
+     * {@return the zeros added on each side}: {@link Padding#VALID} (none, the default), {@link Padding#SAME} (keeps H
+     * and W: {@code (K − 1)/2}; odd kernels and stride 1 only) or a number P >= 0, as PyTorch's {@code padding=}.
      */
     int padding() default Padding.VALID;
 
     /**
-     * The weight initializer, with PyTorch's fans for a conv weight (fan_in KH·KW·C, fan_out KH·KW·filters).
+     * {@return the weight initializer}, with PyTorch's fans for a conv weight (fan_in KH·KW·C, fan_out KH·KW·filters).
      * {@link InitKind#DEFAULT}: {@code he_uniform} before the relu family, {@code xavier_uniform} otherwise.
      */
     Init init() default @Init(InitKind.DEFAULT);
 
-    /** Whether the layer has a bias per filter (biases start at 0). */
+    /** {@return whether the layer has a bias per filter} (biases start at 0). Default true. */
     boolean bias() default true;
 
     /**
-     * The activation after the convolution (and after {@link BatchNorm} if present), before pooling.
-     * {@link Activation#SOFTMAX}, which needs a vector, instead ends the block after the pooling: with
-     * {@link GlobalAvgPool} on the last method it makes an all-convolutional classifier.
+     * {@return the activation after the convolution} (and after {@link BatchNorm} if present), before pooling. {@link
+     * Activation#SOFTMAX}, which needs a vector, instead ends the block after the pooling: with {@link GlobalAvgPool}
+     * on the last method it makes an all-convolutional classifier. Default {@link Activation#IDENTITY}.
      */
     Activation activation() default Activation.IDENTITY;
 
-    /** The slope of {@link Activation#LEAKY_RELU} (0.01 when left out) or scale of {@link Activation#ELU} (1.0). */
+    /**
+     * {@return the slope of {@link Activation#LEAKY_RELU} or the scale of {@link Activation#ELU}}; NaN (the default)
+     * means left out: 0.01 and 1.0.
+     */
     double alpha() default Double.NaN;
 }

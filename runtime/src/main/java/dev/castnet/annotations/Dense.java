@@ -17,21 +17,27 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Dense {
-    /** Number of output units, at least 1. */
+    /** {@return the number of output units}, at least 1. */
     int units();
 
-    /** The activation applied after the dense part (and after {@link BatchNorm} if present). */
+    /**
+     * {@return the activation applied after the dense part} (and after {@link BatchNorm} if present). Default {@link
+     * Activation#IDENTITY}.
+     */
     Activation activation() default Activation.IDENTITY;
 
-    /** The slope of {@link Activation#LEAKY_RELU} (0.01 when left out) or scale of {@link Activation#ELU} (1.0). */
+    /**
+     * {@return the slope of {@link Activation#LEAKY_RELU} or the scale of {@link Activation#ELU}}; NaN (the default)
+     * means left out: 0.01 and 1.0.
+     */
     double alpha() default Double.NaN;
 
     /**
-     * The weight initializer. {@link InitKind#DEFAULT} means the SPEC default: {@code he_uniform} before the
-     * relu family, {@code xavier_uniform} otherwise.
+     * {@return the weight initializer}. {@link InitKind#DEFAULT} means the language's default: {@code he_uniform}
+     * before the relu family, {@code xavier_uniform} otherwise.
      */
     Init init() default @Init(InitKind.DEFAULT);
 
-    /** Whether the layer has a bias (biases start at 0). */
+    /** {@return whether the layer has a bias} (biases start at 0). Default true. */
     boolean bias() default true;
 }

@@ -15,9 +15,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Dropout {
-    /** The probability of dropping a unit, in [0, 1). */
+    /** {@return the probability of dropping a unit}, in [0, 1). */
     double value();
 
-    /** Where the scaling is applied. */
+    /**
+     * {@return where the scaling is applied}: in training ({@link DropoutMode#INVERTED}, the default) or at inference.
+     */
     DropoutMode mode() default DropoutMode.INVERTED;
 }

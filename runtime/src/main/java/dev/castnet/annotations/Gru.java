@@ -20,18 +20,22 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Gru {
-    /** Hidden units H, at least 1. */
+    /** {@return the number of hidden units H}, at least 1. */
     int units();
 
     /**
-     * True: every h_t, a sequence T x H (Keras's {@code return_sequences=True}), which another recurrent method can
-     * read; false: only h_T, a vector H. {@code return=sequence|last} in a {@code .nn} file.
+     * {@return whether the layer returns every h_t}: true gives a sequence T x H (Keras's {@code
+     * return_sequences=True}), which another recurrent method can read; false (the default) only h_T, a vector H.
+     * {@code return=sequence|last} in a {@code .nn} file.
      */
     boolean returnSequence() default false;
 
-    /** The input weights' initializer (fan_in F, fan_out 3H). {@link InitKind#DEFAULT}: {@code xavier_uniform}. */
+    /**
+     * {@return the input weights' initializer} (fan_in F, fan_out 3H). {@link InitKind#DEFAULT}: {@code
+     * xavier_uniform}.
+     */
     Init init() default @Init(InitKind.DEFAULT);
 
-    /** The recurrent weights' initializer. {@link InitKind#DEFAULT}: {@link InitKind#ORTHOGONAL}. */
+    /** {@return the recurrent weights' initializer}. {@link InitKind#DEFAULT}: {@link InitKind#ORTHOGONAL}. */
     Init recurrentInit() default @Init(InitKind.DEFAULT);
 }

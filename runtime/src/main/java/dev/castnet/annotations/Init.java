@@ -16,9 +16,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target({})
 public @interface Init {
-    /** The initializer. */
+    /** {@return the initializer}. */
     InitKind value();
 
-    /** Its arguments, positional as in a {@code .nn} file; none for the language's defaults. */
+    /** {@return the initializer's arguments}, positional as in a {@code .nn} file; none for the language's defaults. */
     double[] args() default {};
 }

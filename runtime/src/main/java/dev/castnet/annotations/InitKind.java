@@ -1,6 +1,9 @@
 package dev.castnet.annotations;
 
-/** Weight initializers (SPEC §2); biases always start at 0. See {@link Init} for their arguments. */
+/**
+ * Weight initializers (see {@code docs/language.md}); biases always start at 0. See {@link Init} for their
+ * arguments.
+ */
 public enum InitKind {
     /**
      * The language's default: he_uniform before the relu family, xavier_uniform otherwise; orthogonal for recurrent

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a network as an interface (SPEC §3). Each abstract method is one layer block, in declaration order,
- * with exactly one layer annotation and what its kind allows after it, in this order:
+ * Declares a network as an interface (see {@code docs/annotations.md}). Each abstract method is one layer block,
+ * in declaration order, with exactly one layer annotation and what its kind allows after it, in this order:
  * <ul>
  *   <li>{@link Dense} → {@link BatchNorm} → activation → {@link Dropout}; returns {@code DenseLayer};</li>
  *   <li>{@link Conv2d} → {@link BatchNorm} → activation → one of {@link MaxPool}, {@link AvgPool},
@@ -48,47 +48,59 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Network {
     /**
-     * Number of input features ({@code input N}), or of features per step when {@link #steps()} is given; 0 when the
-     * input is an image.
+     * {@return the number of input features} ({@code input N}), or of features per step when {@link #steps()} is given;
+     * 0 when the input is an image.
      */
     int input() default 0;
 
-    /** Steps T of a sequence input {@code T x input}, for {@link Rnn}, {@link Lstm} and {@link Gru}; 0 otherwise. */
+    /**
+     * {@return the steps T of a sequence input} {@code T x input}, for {@link Rnn}, {@link Lstm} and {@link Gru}; 0
+     * otherwise.
+     */
     int steps() default 0;
 
-    /** Image height ({@code input HxWxC}); 0 when the input is a vector. */
+    /** {@return the image height} ({@code input HxWxC}); 0 when the input is not an image. */
     int height() default 0;
 
-    /** Image width; 0 when the input is a vector. */
+    /** {@return the image width}; 0 when the input is not an image. */
     int width() default 0;
 
-    /** Image channels; 0 when the input is a vector. */
+    /** {@return the image channels}; 0 when the input is not an image. */
     int channels() default 0;
 
     /**
-     * The loss; {@link Loss#CROSS_ENTROPY} needs a softmax output, {@link Loss#BINARY_CROSS_ENTROPY} a sigmoid.
-     * Required, as {@code loss} is in a {@code .nn} file.
+     * {@return the loss}; {@link Loss#CROSS_ENTROPY} needs a softmax output, {@link Loss#BINARY_CROSS_ENTROPY} a
+     * sigmoid. Required, as {@code loss} is in a {@code .nn} file.
      */
     Loss loss();
 
     /**
-     * The optimizer and its hyperparameters; unset ones take the SPEC defaults of that optimizer. Required, as
+     * {@return the optimizer and its hyperparameters}; unset ones take the defaults of that optimizer. Required, as
      * {@code optimizer} is in a {@code .nn} file.
      */
     Optimizer optimizer();
 
-    /** Gradient clipping; by default none. */
+    /** {@return the gradient clipping}; by default none. */
     Clip clip() default @Clip;
 
-    /** {@code regularize l1 λ}: adds λ·sign(w) to each weight's gradient; 0 disables it. */
+    /**
+     * {@return the L1 strength λ} of {@code regularize l1 λ}, which adds λ·sign(w) to each weight's gradient (not
+     * biases, γ or β); 0 (the default) disables it.
+     */
     double l1() default 0;
 
-    /** {@code regularize l2 λ}: adds λ·w to each weight's gradient (not biases, γ or β); 0 disables it. */
+    /**
+     * {@return the L2 strength λ} of {@code regularize l2 λ}, which adds λ·w to each weight's gradient (not biases, γ
+     * or β); 0 (the default) disables it.
+     */
     double l2() default 0;
 
-    /** Element type of the generated code; {@link Precision#DOUBLE} for gradient checks. */
+    /**
+     * {@return the element type of the generated code}: float (the default), or {@link Precision#DOUBLE} for gradient
+     * checks.
+     */
     Precision precision() default Precision.FLOAT;
 
-    /** Training defaults the runtime uses ({@code train { }}). */
+    /** {@return the training defaults the runtime uses} ({@code train { }}). */
     Train train() default @Train;
 }

@@ -23,6 +23,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE, ElementType.PACKAGE})
 public @interface NetworkSpec {
-    /** Spec file names, e.g. {@code "fashion.nn"}. */
+    /** {@return the spec file names}, e.g. {@code "fashion.nn"}. */
     String[] value();
 }

@@ -6,32 +6,32 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The optimizer and its hyperparameters (SPEC §2, matching {@code torch.optim}). Every hyperparameter left NaN
- * takes the SPEC default of the chosen optimizer (for example adam: lr 0.001, beta1 0.9, beta2 0.999,
- * eps 1e-8); giving one the optimizer does not use is an error.
+ * The optimizer and its hyperparameters (matching {@code torch.optim}; see {@code docs/language.md}). Every
+ * hyperparameter left NaN takes the default of the chosen optimizer (for example adam: lr 0.001, beta1 0.9,
+ * beta2 0.999, eps 1e-8); giving one the optimizer does not use is an error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target({})
 public @interface Optimizer {
-    /** Which optimizer. */
+    /** {@return which optimizer}. */
     OptimizerKind value();
 
-    /** Learning rate. */
+    /** {@return the learning rate}, positive. */
     double lr() default Double.NaN;
 
-    /** Decay of momentum, nesterov, adadelta and rmsprop. */
+    /** {@return the decay ρ of momentum, nesterov, adadelta and rmsprop}, in [0, 1). */
     double rho() default Double.NaN;
 
-    /** Adam's first-moment decay. */
+    /** {@return Adam's first-moment decay β1}, in [0, 1). */
     double beta1() default Double.NaN;
 
-    /** Adam's second-moment decay. */
+    /** {@return Adam's second-moment decay β2}, in [0, 1). */
     double beta2() default Double.NaN;
 
-    /** Denominator guard of adagrad, adadelta, rmsprop, adam and adamw. */
+    /** {@return the denominator guard of adagrad, adadelta, rmsprop, adam and adamw}, positive. */
     double eps() default Double.NaN;
 
-    /** AdamW's decoupled weight decay. */
+    /** {@return AdamW's decoupled weight decay}, at least 0. */
     double wd() default Double.NaN;
 }

@@ -26,27 +26,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Rnn {
-    /** Hidden units H, at least 1. */
+    /** {@return the number of hidden units H}, at least 1. */
     int units();
 
-    /** The cell's nonlinearity: {@link Activation#TANH}, {@link Activation#SIGMOID} or {@link Activation#RELU}. */
+    /**
+     * {@return the cell's nonlinearity}: {@link Activation#TANH} (the default), {@link Activation#SIGMOID} or {@link
+     * Activation#RELU}.
+     */
     Activation activation() default Activation.TANH;
 
     /**
-     * True: every h_t, a sequence T x H (Keras's {@code return_sequences=True}), which another recurrent method can
-     * read; false: only h_T, a vector H. {@code return=sequence|last} in a {@code .nn} file.
+     * {@return whether the layer returns every h_t}: true gives a sequence T x H (Keras's {@code
+     * return_sequences=True}), which another recurrent method can read; false (the default) only h_T, a vector H.
+     * {@code return=sequence|last} in a {@code .nn} file.
      */
     boolean returnSequence() default false;
 
-    /** The initial state h_0, a constant for every unit. NaN means left out: 0. */
+    /** {@return the initial state h_0}, a constant for every unit. NaN means left out: 0. */
     double h0() default Double.NaN;
 
     /**
-     * The input weights' initializer (fan_in F, fan_out H). {@link InitKind#DEFAULT}: {@code xavier_uniform} (gain 4
-     * under a sigmoid), {@code he_uniform} under relu.
+     * {@return the input weights' initializer} (fan_in F, fan_out H). {@link InitKind#DEFAULT}: {@code xavier_uniform}
+     * (gain 4 under a sigmoid), {@code he_uniform} under relu.
      */
     Init init() default @Init(InitKind.DEFAULT);
 
-    /** The recurrent weights' initializer. {@link InitKind#DEFAULT}: {@link InitKind#ORTHOGONAL}. */
+    /** {@return the recurrent weights' initializer}. {@link InitKind#DEFAULT}: {@link InitKind#ORTHOGONAL}. */
     Init recurrentInit() default @Init(InitKind.DEFAULT);
 }

@@ -13,14 +13,18 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target({})
 public @interface Train {
+    /** {@return the number of epochs}, at least 1. Default 10. */
     int epochs() default 10;
 
+    /** {@return the mini-batch size}, at least 1. Default 32. */
     int batch() default 32;
 
-    /** Fraction of the data held out for validation, in [0, 1). */
+    /** {@return the fraction of the data held out for validation} (stratified by class), in [0, 1). Default 0.1. */
     double validation() default 0.1;
 
+    /** {@return the seed of the split, the shuffling, the augmentation, the initialization and dropout}. Default 42. */
     long seed() default 42;
 
+    /** {@return whether the training samples are reshuffled every epoch}. Default true. */
     boolean shuffle() default true;
 }

@@ -1,5 +1,5 @@
 /**
- * Annotations that declare a castnet network in Java (SPEC §3), read at build time by the castnet annotation
+ * Annotations that declare a castnet network in Java, read at build time by the castnet annotation
  * processor.
  *
  * <p>Either bring in a {@code .nn} file with {@link dev.castnet.annotations.NetworkSpec} on a type or a

@@ -39,11 +39,11 @@ public final class TeamBreakEven {
                 for (int t = 0; t < 2; t++) {
                     KernelTeam k = t == 0 ? one : team;
                     long t0 = System.nanoTime();
-                    for (int i = 0; i < calls; i++) k.forward(x, 0, w, 0, bias, 0, y, 0, batch, in, out);
+                    for (int i = 0; i < calls; i++) DenseFloat.forward(k, x, 0, w, 0, bias, 0, y, 0, batch, in, out);
                     long t1 = System.nanoTime();
-                    for (int i = 0; i < calls; i++) k.weightGradient(x, 0, dy, 0, dw, 0, batch, in, out);
+                    for (int i = 0; i < calls; i++) DenseFloat.weightGradient(k, x, 0, dy, 0, dw, 0, batch, in, out);
                     long t2 = System.nanoTime();
-                    for (int i = 0; i < calls; i++) k.inputGradient(dy, 0, w, 0, dx, 0, batch, in, out);
+                    for (int i = 0; i < calls; i++) DenseFloat.inputGradient(k, dy, 0, w, 0, dx, 0, batch, in, out);
                     long t3 = System.nanoTime();
                     best[0][t] = Math.min(best[0][t], (t1 - t0) / 1e3 / calls);
                     best[1][t] = Math.min(best[1][t], (t2 - t1) / 1e3 / calls);

@@ -69,7 +69,9 @@ import java.util.zip.CRC32C;
  * name, fingerprint, precision and every tensor name and shape before writing anything into the network.
  */
 public final class Checkpoint {
+    /** The first 8 bytes of every checkpoint: {@code CASTNET\0}. */
     public static final byte[] MAGIC = "CASTNET\0".getBytes(StandardCharsets.US_ASCII);
+    /** The format version this castnet writes. */
     public static final int FORMAT_VERSION = 2;
     /** The oldest format version this castnet still reads. */
     public static final int OLDEST_READABLE_VERSION = 1;
@@ -95,13 +97,27 @@ public final class Checkpoint {
     private final Map<String, String> compression = new LinkedHashMap<>();
     private boolean compressed;
 
+    /**
+     * An empty checkpoint for a network; fill its maps, then {@link #write} it. {@link #capture} fills it from a
+     * network.
+     *
+     * @param networkName the network's name in the spec
+     * @param fingerprint the network's spec fingerprint ({@link TrainableNetwork#specFingerprint()})
+     * @param doublePrecision whether values are stored as float64 (else float32)
+     */
     public Checkpoint(String networkName, String fingerprint, boolean doublePrecision) {
         this.networkName = networkName;
         this.fingerprint = fingerprint;
         this.doublePrecision = doublePrecision;
     }
 
-    /** The network's tensors, optimizer state and step, and its generator's state. */
+    /**
+     * Captures a network's tensors, optimizer state and step, and its generator's state; the trainer adds its own
+     * state.
+     *
+     * @param net the network
+     * @return a new checkpoint holding copies
+     */
     public static Checkpoint capture(TrainableNetwork net) {
         Checkpoint c = new Checkpoint(net.networkName(), net.specFingerprint(), net.doublePrecision());
         c.parameters.putAll(readAll(net.parameters()));
@@ -112,90 +128,134 @@ public final class Checkpoint {
         return c;
     }
 
-    /** Copies every tensor of {@code p}. */
+    /**
+     * Copies every tensor of a {@link Parameters}.
+     *
+     * @param p the tensors to copy
+     * @return their names, shapes and values, in order
+     */
     public static Map<String, Tensor> readAll(Parameters p) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : p.names()) out.put(name, new Tensor(p.shape(name), p.read(name)));
         return out;
     }
 
+    /** {@return the name of the network that wrote this checkpoint} */
     public String networkName() {
         return networkName;
     }
 
+    /** {@return the spec fingerprint of the network that wrote this checkpoint} */
     public String fingerprint() {
         return fingerprint;
     }
 
+    /** {@return whether values are stored in double precision} */
     public boolean doublePrecision() {
         return doublePrecision;
     }
 
-    /** Live, ordered maps: add to them before {@link #write}. */
+    /**
+     * {@return every tensor of the network's {@code parameters()}, by name}: a live, ordered map; add to it before
+     * {@link #write}.
+     */
     public Map<String, Tensor> parameters() {
         return parameters;
     }
 
+    /** {@return the number of optimizer steps taken} */
     public long optimizerStep() {
         return optimizerStep;
     }
 
+    /**
+     * Sets the number of optimizer steps taken.
+     *
+     * @param step the step count t
+     */
     public void setOptimizerStep(long step) {
         optimizerStep = step;
     }
 
+    /** {@return the optimizer's state tensors by name}: a live, ordered map (empty for sgd). */
     public Map<String, Tensor> optimizerState() {
         return optimizerState;
     }
 
-    /** Generator states by name ({@link #NETWORK_RNG}, and the trainer's own). */
+    /**
+     * {@return the generator states by name}: {@link #NETWORK_RNG} and the trainer's own ({@code shuffle}, {@code
+     * augment}); a live, ordered map.
+     */
     public Map<String, long[]> generators() {
         return generators;
     }
 
+    /** {@return the preprocessing's kind}: {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}. */
     public String preprocessKind() {
         return preprocessKind;
     }
 
+    /** {@return the preprocessing's fitted statistics by name}: a live, ordered map. */
     public Map<String, double[]> preprocessState() {
         return preprocessState;
     }
 
+    /**
+     * Sets the preprocessing saved with the model.
+     *
+     * @param kind {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}
+     * @param state its fitted statistics by name, copied
+     */
     public void setPreprocessing(String kind, Map<String, double[]> state) {
         preprocessKind = kind;
         preprocessState.clear();
         preprocessState.putAll(state);
     }
 
-    /** The trainer's named values (epoch, early-stopping state, history columns). */
+    /** {@return the trainer's named values} (epoch, early-stopping state, history columns): a live, ordered map. */
     public Map<String, double[]> trainerState() {
         return trainerState;
     }
 
+    /**
+     * {@return the parameters of the best epoch so far}, kept for {@code restore_best}; a live, ordered map, empty when
+     * there are none.
+     */
     public Map<String, Tensor> bestParameters() {
         return bestParameters;
     }
 
-    /** Pruning masks by tensor name (1 keeps a weight, 0 prunes it); empty when the network was never pruned. */
+    /**
+     * {@return the pruning masks by tensor name} (1 keeps a weight, 0 prunes it), live and ordered; empty when the
+     * network was never pruned.
+     */
     public Map<String, Tensor> masks() {
         return masks;
     }
 
-    /** True for a compressed checkpoint: a model for inference, without optimizer or trainer state. */
+    /** {@return whether this is a compressed checkpoint}: a model for inference, without optimizer or trainer state. */
     public boolean compressed() {
         return compressed;
     }
 
+    /**
+     * Marks this checkpoint as compressed (a model only) or not.
+     *
+     * @param compressed true for a model for inference, whose loading skips optimizer and generator state
+     */
     public void setCompressed(boolean compressed) {
         this.compressed = compressed;
     }
 
-    /** What compression did, as key and value ({@link #QUANTIZATION}, {@code sparsity}, …); live and ordered. */
+    /**
+     * {@return what compression did}, as key and value ({@link #QUANTIZATION}, {@code sparsity}, …); live and
+     * ordered.
+     */
     public Map<String, String> compression() {
         return compression;
     }
 
-    /** True when the model's weights are int8: only the generated {@code FooInt8} class can load it. */
+    /** {@return whether the model's weights are int8}: only the generated {@code FooInt8} class can load it. */
     public boolean quantized() {
         if ("int8".equals(compression.get(QUANTIZATION))) return true;
         for (Tensor t : parameters.values()) if (t.type() == Tensor.Type.INT8) return true;
@@ -204,7 +264,13 @@ public final class Checkpoint {
 
     // ---- compatibility and restore ----
 
-    /** Throws {@link CheckpointException} unless this checkpoint was written for {@code net}'s exact spec and tensors. */
+    /**
+     * Verifies that this checkpoint was written for {@code net}'s exact spec and tensors: name, fingerprint, precision,
+     * every tensor's name and shape, and the generator's state.
+     *
+     * @param net the network to load into
+     * @throws CheckpointException on the first mismatch, naming it
+     */
     public void verifyCompatible(TrainableNetwork net) {
         if (!fingerprint.equals(net.specFingerprint()) || !networkName.equals(net.networkName())) {
             throw new CheckpointException("checkpoint of network '" + networkName + "' (fingerprint " + fingerprint
@@ -256,6 +322,9 @@ public final class Checkpoint {
      * Verifies everything, then writes parameters, optimizer state and step, the network generator's state and
      * the pruning masks (applied, so training goes on keeping pruned weights at 0) into {@code net}; a compressed
      * checkpoint writes only the parameters and masks. On any mismatch nothing is written.
+     *
+     * @param net the network to load into
+     * @throws CheckpointException when the checkpoint does not fit the network
      */
     public void restoreInto(TrainableNetwork net) {
         verifyCompatible(net);
@@ -271,12 +340,25 @@ public final class Checkpoint {
         }
     }
 
-    /** Writes every tensor of {@code values} into {@code p} (names assumed verified). */
+    /**
+     * Writes every tensor of {@code values} into {@code p} (names assumed verified).
+     *
+     * @param values tensors by name
+     * @param p where to write them
+     */
     public static void writeAll(Map<String, Tensor> values, Parameters p) {
         for (Map.Entry<String, Tensor> e : values.entrySet()) p.write(e.getKey(), e.getValue().values());
     }
 
-    /** Reads, verifies and restores in one go. */
+    /**
+     * Reads, verifies and restores in one go: the network's tensors, optimizer state and generator (not the
+     * preprocessing or the trainer's state, which {@code Trainer.loadModel} and {@code resumeFrom} restore).
+     *
+     * @param path the checkpoint file
+     * @param net the network to load into
+     * @return the checkpoint read
+     * @throws CheckpointException when the file is damaged or does not fit the network, naming the file
+     */
     public static Checkpoint load(Path path, TrainableNetwork net) {
         Checkpoint c = read(path);
         try {
@@ -294,7 +376,7 @@ public final class Checkpoint {
 
     // ---- writing ----
 
-    /** The file's bytes, checksum included. */
+    /** {@return the file's bytes, checksum included} */
     public byte[] toBytes() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -417,8 +499,11 @@ public final class Checkpoint {
     }
 
     /**
-     * Writes atomically: a temporary file next to {@code path}, forced to disk, then renamed over
-     * {@code path}. A crash at any point leaves the previous file intact.
+     * Writes atomically: a temporary file next to {@code path}, forced to disk, then renamed over {@code path}. A crash
+     * at any point leaves the previous file intact; temporaries of writers whose process is gone are deleted.
+     *
+     * @param path the checkpoint file to write
+     * @throws IOException when the folder cannot be written
      */
     public void write(Path path) throws IOException {
         byte[] bytes = toBytes();
@@ -478,7 +563,14 @@ public final class Checkpoint {
 
     // ---- reading ----
 
-    /** Reads and verifies format, length and checksum; throws {@link CheckpointException} naming the file. */
+    /**
+     * Reads a checkpoint and verifies its magic bytes, version, length and checksum before parsing anything.
+     *
+     * @param path the checkpoint file
+     * @return the checkpoint
+     * @throws CheckpointException naming the file when it is missing, a folder, damaged, truncated or of another format
+     *     version
+     */
     public static Checkpoint read(Path path) {
         if (Files.isDirectory(path)) {
             throw new CheckpointException(path + ": is a folder, not a checkpoint file; name the checkpoint in it");
@@ -494,6 +586,14 @@ public final class Checkpoint {
         return fromBytes(bytes, path.toString());
     }
 
+    /**
+     * Parses a checkpoint's bytes, verified as {@link #read(Path)} does.
+     *
+     * @param b the file's bytes
+     * @param source the name messages give the bytes, such as the file name
+     * @return the checkpoint
+     * @throws CheckpointException when the bytes are not a valid checkpoint
+     */
     public static Checkpoint fromBytes(byte[] b, String source) {
         int headerEnd = MAGIC.length + 4 + 8;
         if (b.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(b, MAGIC.length), MAGIC)) {

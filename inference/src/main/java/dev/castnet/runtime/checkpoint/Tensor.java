@@ -7,11 +7,29 @@ import java.util.Arrays;
  * checkpoint's precision; {@link Type#INT8} values are whole numbers in [−127, 127] (the symmetric int8 range of a
  * quantized weight), stored as one byte each. How a tensor is laid out on disk (dense, or a bitmap of its non-zero
  * positions and only those values) is the writer's choice and never changes a value.
+ *
+ * @param shape the dimensions
+ * @param values the values, row-major; as many as the product of {@code shape}
+ * @param type what the values are
  */
 public record Tensor(int[] shape, double[] values, Type type) {
     /** The kinds of values a tensor holds. */
-    public enum Type { REAL, INT8 }
+    public enum Type {
+        /** Real numbers, stored in the checkpoint's precision. */
+        REAL,
+        /** Whole numbers in [−127, 127], stored as signed bytes: the weights of an int8 model. */
+        INT8
+    }
 
+    /**
+     * Checks that the shape's product is the number of values, and that int8 values are int8.
+     *
+     * @param shape the dimensions
+     * @param values the values, row-major
+     * @param type what the values are
+     * @throws IllegalArgumentException for a negative dimension, a length that does not match, or an int8 value
+     *     that is not a whole number in [−127, 127]
+     */
     public Tensor {
         long n = 1;
         for (int d : shape) {
@@ -31,12 +49,17 @@ public record Tensor(int[] shape, double[] values, Type type) {
         }
     }
 
-    /** A tensor of {@link Type#REAL} values. */
+    /**
+     * A tensor of {@link Type#REAL} values.
+     *
+     * @param shape the dimensions
+     * @param values the values, row-major
+     */
     public Tensor(int[] shape, double[] values) {
         this(shape, values, Type.REAL);
     }
 
-    /** Values that are not (positive) zero: what a sparse layout stores. */
+    /** {@return the number of values that are not +0}: what a sparse layout stores. */
     public int nonzero() {
         int n = 0;
         for (double v : values) if (Double.doubleToRawLongBits(v) != 0) n++;

@@ -15,8 +15,15 @@ public final class ConvLayerView implements ConvLayer {
     private final BlockOutput output;
 
     /**
+     * A view of a float network's conv block.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code conv2d0}
      * @param inputShape the image the layer reads, {@code {H, W, C}}
      * @param outputShape the block's output, {@code {H', W', F}} or {@code {F}} after global pooling
+     * @param kernelHeight the kernel's height
+     * @param kernelWidth the kernel's width
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
      * @param activations the block's output buffer, {@code [maxBatch]} times {@code outputShape}
      */
     public ConvLayerView(String name, int[] inputShape, int[] outputShape, int kernelHeight, int kernelWidth,
@@ -25,7 +32,18 @@ public final class ConvLayerView implements ConvLayer {
                 new BlockOutput(activations, null, BlockOutput.size(outputShape)));
     }
 
-    /** As the float constructor, for a network in double precision. */
+    /**
+     * As the float constructor, for a network in double precision.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code conv2d0}
+     * @param inputShape the image the layer reads, {@code {H, W, C}}
+     * @param outputShape the block's output, {@code {H', W', F}} or {@code {F}} after global pooling
+     * @param kernelHeight the kernel's height
+     * @param kernelWidth the kernel's width
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
+     * @param activations the block's output buffer, {@code [maxBatch]} times {@code outputShape}
+     */
     public ConvLayerView(String name, int[] inputShape, int[] outputShape, int kernelHeight, int kernelWidth,
             Parameters parameters, Parameters gradients, double[] activations) {
         this(name, inputShape, outputShape, kernelHeight, kernelWidth, parameters, gradients,

@@ -12,11 +12,31 @@ public final class DenseLayerView implements DenseLayer {
     private final Parameters gradients;
     private final BlockOutput output;
 
+    /**
+     * A view of a float network's dense block.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code dense0}
+     * @param inputs the layer's inputs
+     * @param units the layer's units
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
+     * @param activations the block's output buffer, {@code [maxBatch][units]}
+     */
     public DenseLayerView(String name, int inputs, int units, Parameters parameters, Parameters gradients,
             float[] activations) {
         this(name, inputs, units, parameters, gradients, new BlockOutput(activations, null, units));
     }
 
+    /**
+     * As the float constructor, for a network in double precision.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code dense0}
+     * @param inputs the layer's inputs
+     * @param units the layer's units
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
+     * @param activations the block's output buffer, {@code [maxBatch][units]}
+     */
     public DenseLayerView(String name, int inputs, int units, Parameters parameters, Parameters gradients,
             double[] activations) {
         this(name, inputs, units, parameters, gradients, new BlockOutput(null, activations, units));

@@ -20,8 +20,16 @@ public final class RecurrentLayerView implements RecurrentLayer {
     private final BlockOutput output;
 
     /**
+     * A view of a float network's recurrent block.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code lstm0}
      * @param cell {@code "rnn"}, {@code "lstm"} or {@code "gru"}
+     * @param steps the steps T of the input sequence
+     * @param features the features F of each step
+     * @param units the hidden units H
      * @param outputShape the block's output, {@code {T, H}} or {@code {H}}
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
      * @param activations the block's output buffer, {@code [maxBatch]} times {@code outputShape}
      */
     public RecurrentLayerView(String name, String cell, int steps, int features, int units, int[] outputShape,
@@ -30,7 +38,19 @@ public final class RecurrentLayerView implements RecurrentLayer {
                 new BlockOutput(activations, null, BlockOutput.size(outputShape)));
     }
 
-    /** As the float constructor, for a network in double precision. */
+    /**
+     * As the float constructor, for a network in double precision.
+     *
+     * @param name the layer's tensor prefix, e.g. {@code lstm0}
+     * @param cell {@code "rnn"}, {@code "lstm"} or {@code "gru"}
+     * @param steps the steps T of the input sequence
+     * @param features the features F of each step
+     * @param units the hidden units H
+     * @param outputShape the block's output, {@code {T, H}} or {@code {H}}
+     * @param parameters the network's tensors
+     * @param gradients the network's gradients
+     * @param activations the block's output buffer, {@code [maxBatch]} times {@code outputShape}
+     */
     public RecurrentLayerView(String name, String cell, int steps, int features, int units, int[] outputShape,
             Parameters parameters, Parameters gradients, double[] activations) {
         this(name, cell, steps, features, units, outputShape, parameters, gradients,

@@ -1,7 +1,8 @@
 package dev.castnet.runtime.kernel;
 
 /**
- * The dense-layer kernels generated networks call: forward, and the three gradients of backpropagation.
+ * The dense-layer kernels generated networks call: forward, and the three gradients of backpropagation; and
+ * {@link #split}, which runs any {@link RowTask} on the same worker team.
  *
  * <p>All matrices are row-major and addressed by an array plus an offset, so a generated class can pack its
  * buffers into one array. Shapes: input {@code x[batch][in]}, weights {@code w[in][out]} (so the forward pass and
@@ -22,6 +23,9 @@ package dev.castnet.runtime.kernel;
  * run as scalar code on JDK 17 (several times slower, see {@code bench/README.md}). {@code -Dcastnet.vector=false}
  * forces the plain loops. The choice sits in a {@code static final} field, so the JIT folds the branch away, and the
  * vector class is never loaded without the module, so a default {@code java} command line needs no flags.
+ *
+ * <p>The float and double kernels ({@code DenseFloat}, {@code PlainDenseFloat}, {@code VectorDenseFloat} and their
+ * double twins) are expanded at build time from one template each, {@code src/main/templates}.
  */
 public final class DenseKernels {
     private DenseKernels() {}
@@ -50,152 +54,209 @@ public final class DenseKernels {
     static final KernelTeam TEAM = new KernelTeam(KernelTeam.configuredThreads(), MIN_WORK_PER_THREAD,
             "castnet-kernel-");
 
-    /** Threads a large kernel call is split across ({@code -Dcastnet.threads=N}, default the processors, at most 8). */
+    /**
+     * {@return the number of threads a large kernel call is split across} ({@code -Dcastnet.threads=N}; by default the
+     * processors, at most 8).
+     */
     public static int threads() {
         return TEAM.threads;
     }
 
-    /** Which kernels run, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
+    /** {@return which kernels run}, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
     public static String implementation() {
-        return VECTOR ? VectorDense.describe() : "plain Java loops";
+        return VECTOR ? vectorDescription() : "plain Java loops";
     }
 
-    // ---------------------------------------------------------------- float
+    /** The vector shape, e.g. {@code "jdk.incubator.vector, 512-bit (16 floats, 8 doubles)"}; needs the module. */
+    static String vectorDescription() {
+        return "jdk.incubator.vector, " + VectorDenseFloat.bits() + "-bit (" + VectorDenseFloat.lanes() + " floats, "
+                + VectorDenseDouble.lanes() + " doubles)";
+    }
 
-    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    /**
+     * Runs {@code task} over rows {@code [0, rows)} on the kernel team, split into chunks when {@code work}
+     * (multiply-adds or comparable steps in all) pays for the hand-off and the team is free, else on the calling
+     * thread: for kernels beyond the dense ones (convolutions, pooling, element-wise passes over large layers). The
+     * task must compute each row the same way whichever chunk holds it (chunks start at multiples of 4 rows), so
+     * results are bitwise identical for any thread count; it must not be shared by threads calling at the same
+     * time. Nothing is allocated.
+     *
+     * @param task computes a range of rows
+     * @param rows the number of rows, at least 0
+     * @param work the multiply-adds (or comparable steps) of the whole call, which decide whether splitting pays
+     */
+    public static void split(RowTask task, int rows, long work) {
+        if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        TEAM.run(task, rows, work);
+    }
+
+    // ---------------------------------------------------------------- float (DenseFloat, from Dense.java.template)
+
+    /**
+     * The forward pass, {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias).
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param bias the bias {@code [out]}, or null for none
+     * @param biasOff where {@code bias} starts
+     * @param y receives the output {@code [batch][out]}
+     * @param yOff where {@code y} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] y, int yOff, int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
         check(w.length, wOff, in, out, "w");
         if (bias != null) check(bias.length, biasOff, 1, out, "bias");
         check(y.length, yOff, batch, out, "y");
-        TEAM.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
+        DenseFloat.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
-    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    /**
+     * The weight gradient, {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}).
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param dw receives the weight gradient {@code [in][out]}
+     * @param dwOff where {@code dw} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
                                       int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
         check(dy.length, dyOff, batch, out, "dy");
         check(dw.length, dwOff, in, out, "dw");
-        TEAM.weightGradient(x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
+        DenseFloat.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
-    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    /**
+     * The bias gradient, {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}).
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param db receives the bias gradient {@code [out]}
+     * @param dbOff where {@code db} starts
+     * @param batch the rows of the batch
+     * @param out the outputs per row
+     */
     public static void biasGradient(float[] dy, int dyOff, float[] db, int dbOff, int batch, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
-        if (VECTOR) {
-            VectorDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
-        } else {
-            PlainDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
-        }
+        DenseFloat.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
-    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    /**
+     * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}).
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param dx receives the input gradient {@code [batch][in]}
+     * @param dxOff where {@code dx} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                                      int batch, int in, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(w.length, wOff, in, out, "w");
         check(dx.length, dxOff, batch, in, "dx");
-        TEAM.inputGradient(dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
+        DenseFloat.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
-    // ---------------------------------------------------------------- double
+    // ---------------------------------------------------------------- double (DenseDouble, the same template)
 
-    /** {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias). */
+    /**
+     * The forward pass, {@code y[b][j] = bias[j] + sum_k x[b][k] * w[k][j]}; {@code bias} may be null (no bias); in
+     * double precision.
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param bias the bias {@code [out]}, or null for none
+     * @param biasOff where {@code bias} starts
+     * @param y receives the output {@code [batch][out]}
+     * @param yOff where {@code y} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
                                double[] y, int yOff, int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
         check(w.length, wOff, in, out, "w");
         if (bias != null) check(bias.length, biasOff, 1, out, "bias");
         check(y.length, yOff, batch, out, "y");
-        TEAM.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
+        DenseDouble.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
-    /** {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}). */
+    /**
+     * The weight gradient, {@code dw[k][j] = sum_b x[b][k] * dy[b][j]} (overwrites {@code dw}); in double precision.
+     *
+     * @param x the input {@code [batch][in]}
+     * @param xOff where {@code x} starts
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param dw receives the weight gradient {@code [in][out]}
+     * @param dwOff where {@code dw} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
                                       int batch, int in, int out) {
         check(x.length, xOff, batch, in, "x");
         check(dy.length, dyOff, batch, out, "dy");
         check(dw.length, dwOff, in, out, "dw");
-        TEAM.weightGradient(x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
+        DenseDouble.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
-    /** {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}). */
+    /**
+     * The bias gradient, {@code db[j] = sum_b dy[b][j]} (overwrites {@code db}); in double precision.
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param db receives the bias gradient {@code [out]}
+     * @param dbOff where {@code db} starts
+     * @param batch the rows of the batch
+     * @param out the outputs per row
+     */
     public static void biasGradient(double[] dy, int dyOff, double[] db, int dbOff, int batch, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
-        if (VECTOR) {
-            VectorDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
-        } else {
-            PlainDense.biasGradient(dy, dyOff, db, dbOff, batch, out);
-        }
+        DenseDouble.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
-    /** {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}). */
+    /**
+     * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}); in double precision.
+     *
+     * @param dy the gradient of the output {@code [batch][out]}
+     * @param dyOff where {@code dy} starts
+     * @param w the weights {@code [in][out]}
+     * @param wOff where {@code w} starts
+     * @param dx receives the input gradient {@code [batch][in]}
+     * @param dxOff where {@code dx} starts
+     * @param batch the rows of the batch
+     * @param in the inputs per row
+     * @param out the outputs per row
+     */
     public static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
                                      int batch, int in, int out) {
         check(dy.length, dyOff, batch, out, "dy");
         check(w.length, wOff, in, out, "w");
         check(dx.length, dxOff, batch, in, "dx");
-        TEAM.inputGradient(dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
-    }
-
-    // ---------------------------------------------------------------- row ranges, one thread (KernelTeam splits)
-
-    static void forwardRows(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
-                            float[] y, int yOff, int b0, int b1, int in, int out) {
-        if (VECTOR) {
-            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
-        } else {
-            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
-        }
-    }
-
-    static void weightGradientRows(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
-                                   int k0, int k1, int batch, int in, int out) {
-        if (VECTOR) {
-            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
-        } else {
-            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
-        }
-    }
-
-    static void inputGradientRows(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
-                                  int b0, int b1, int in, int out) {
-        if (VECTOR) {
-            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
-        } else {
-            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
-        }
-    }
-
-    static void forwardRows(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
-                            double[] y, int yOff, int b0, int b1, int in, int out) {
-        if (VECTOR) {
-            VectorDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
-        } else {
-            PlainDense.forward(x, xOff, w, wOff, bias, biasOff, y, yOff, b0, b1, in, out);
-        }
-    }
-
-    static void weightGradientRows(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
-                                   int k0, int k1, int batch, int in, int out) {
-        if (VECTOR) {
-            VectorDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
-        } else {
-            PlainDense.weightGradient(x, xOff, dy, dyOff, dw, dwOff, k0, k1, batch, in, out);
-        }
-    }
-
-    static void inputGradientRows(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
-                                  int b0, int b1, int in, int out) {
-        if (VECTOR) {
-            VectorDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
-        } else {
-            PlainDense.inputGradient(dy, dyOff, w, wOff, dx, dxOff, b0, b1, in, out);
-        }
+        DenseDouble.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
     /**

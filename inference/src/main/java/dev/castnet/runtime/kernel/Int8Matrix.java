@@ -147,7 +147,7 @@ public final class Int8Matrix {
         if (nonzeroRows != null) {
             int n = 0;
             for (int i = 0; i < rows; i++) if (q[qOff + i] != 0) nonzeroRows[n++] = i;
-            Int8Vector.multiply(q, qOff, nonzeroRows, n, dense, cols, acc);
+            VectorInt8.multiply(q, qOff, nonzeroRows, n, dense, cols, acc);
             return;
         }
         java.util.Arrays.fill(acc, 0, cols, 0);

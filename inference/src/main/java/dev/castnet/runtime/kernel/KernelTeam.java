@@ -5,29 +5,34 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A persistent team of worker threads that splits one kernel call's rows (batch rows for forward and input
- * gradient, rows of {@code dw} for the weight gradient) into contiguous chunks; the calling thread runs the first
- * chunk itself and waits for the others. Every output element is computed by exactly one thread with the same
- * code as a single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, the row blocking of both
- * kernel implementations, so results are bitwise those of one thread.
+ * A persistent team of worker threads that splits one call's rows into contiguous chunks: any {@link RowTask}
+ * (the dense kernels split batch rows for forward and input gradient, rows of {@code dw} for the weight gradient;
+ * other kernels split whatever rows they write independently). The calling thread runs the first chunk itself and
+ * waits for the others. Every output row is computed by exactly one thread with the same code as a
+ * single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, so results are bitwise those of one
+ * thread.
  *
  * <p>One call at a time owns the team, taken by a compare-and-set on {@code busy}; a call that finds the team
  * busy (another thread's network training at the same time) runs on its own thread instead: it never waits for
  * another call, so it can neither block nor deadlock. A call too small to pay for the hand-off (fewer than
  * {@link #minWork} multiply-adds per thread) also stays on the caller.
  *
- * <p>The hand-off allocates nothing: the call's operands go into fields of the team, each worker's rows into
- * its own fields, published by a volatile write of the worker's {@code offered} flag. A chunk is run by whoever
- * takes the flag first by compare-and-set: its worker, or the caller once it has finished its own chunk. So a
- * worker that is slow to wake (parked, or its core busy with another process) costs no more than running the call
+ * <p>The hand-off allocates nothing: the caller's preallocated task goes into a field of the team, each worker's
+ * rows into its own fields, published by a volatile write of the worker's {@code offered} flag. A chunk is run by
+ * whoever takes the flag first by compare-and-set: its worker, or the caller once it has finished its own chunk. So
+ * a worker that is slow to wake (parked, or its core busy with another process) costs no more than running the call
  * on one thread. Idle workers spin for {@link #SPIN_NANOS} (the next kernel of a training step usually follows
- * within microseconds) and then park; the caller spins likewise while waiting for chunks taken by workers and
- * then parks until the last worker unparks it.
+ * within microseconds) and then park; the caller spins likewise while waiting for chunks taken by workers and then
+ * parks until the last worker unparks it.
  */
 final class KernelTeam {
     /** Team size when {@code castnet.threads} is not set: the processors, at most this many. */
     static final int DEFAULT_MAX = 8;
-    /** Chunks start at multiples of this many rows: both implementations block rows by 4 (and 2) from row 0. */
+    /**
+     * Chunks start at multiples of this many rows, so a task whose rows come in blocks (of 4, or of 2) can count on
+     * whole blocks. The dense kernels no longer need it: each of their output elements is summed in the same order
+     * whichever block computes it.
+     */
     static final int ALIGN = 4;
     /**
      * How long an idle thread spins before it parks ({@code -Dcastnet.threads.spinNanos=N} overrides). Measured on
@@ -36,8 +41,6 @@ final class KernelTeam {
      * no loss for two; 5 µs loses the gain (the worker parks between calls and the wake-up costs more than it saves).
      */
     static final long SPIN_NANOS = Long.getLong("castnet.threads.spinNanos", 50_000);
-
-    static final int FORWARD_F = 0, WEIGHT_F = 1, INPUT_F = 2, FORWARD_D = 3, WEIGHT_D = 4, INPUT_D = 5;
 
     private static final VarHandle BUSY, PENDING, OFFERED;
 
@@ -69,11 +72,8 @@ final class KernelTeam {
     private volatile boolean callerParked;
     private Thread caller;
 
-    // The current call's operands, written by the caller before it publishes the chunks (Worker.offered).
-    private int op;
-    private float[] fa, fb, fc, fd;
-    private double[] da, db, dc, dd;
-    private int oa, ob, oc, od, batch, in, out;
+    /** The current call's task, written by the caller before it publishes the chunks (Worker.offered). */
+    private RowTask task;
 
     KernelTeam(int threads, long minWork, String namePrefix) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -112,81 +112,22 @@ final class KernelTeam {
         return (int) Math.max(1, p);
     }
 
-    // ---------------------------------------------------------------- calls (operands already checked)
+    // ---------------------------------------------------------------- calls
 
-    void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y, int yOff,
-                 int batch, int in, int out) {
-        int parts = parts(batch, (long) batch * in * out);
+    /**
+     * Runs {@code task.rows} over {@code [0, rows)}: split into up to {@link #parts} chunks when the call is worth
+     * it ({@code work} multiply-adds or comparable units in all) and the team is free, else on the calling thread
+     * in one piece. The task must compute each row the same way whichever chunk holds it (chunks start at
+     * multiples of {@link #ALIGN}), so results do not depend on the team size. A task object must not be shared
+     * by threads calling at the same time: the team reads its operands from it while the call runs.
+     */
+    void run(RowTask task, int rows, long work) {
+        int parts = parts(rows, work);
         if (parts > 1 && acquire()) {
-            op = FORWARD_F;
-            fa = x; oa = xOff; fb = w; ob = wOff; fc = bias; oc = biasOff; fd = y; od = yOff;
-            this.in = in; this.out = out;
-            execute(batch, parts);
+            this.task = task;
+            execute(rows, parts);
         } else {
-            DenseKernels.forwardRows(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        }
-    }
-
-    void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff, int batch, int in, int out) {
-        int parts = parts(in, (long) batch * in * out);
-        if (parts > 1 && acquire()) {
-            op = WEIGHT_F;
-            fa = x; oa = xOff; fb = dy; ob = dyOff; fc = dw; oc = dwOff;
-            this.batch = batch; this.in = in; this.out = out;
-            execute(in, parts);
-        } else {
-            DenseKernels.weightGradientRows(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        }
-    }
-
-    void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff, int batch, int in, int out) {
-        int parts = parts(batch, (long) batch * in * out);
-        if (parts > 1 && acquire()) {
-            op = INPUT_F;
-            fa = dy; oa = dyOff; fb = w; ob = wOff; fc = dx; oc = dxOff;
-            this.in = in; this.out = out;
-            execute(batch, parts);
-        } else {
-            DenseKernels.inputGradientRows(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
-        }
-    }
-
-    void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff, double[] y, int yOff,
-                 int batch, int in, int out) {
-        int parts = parts(batch, (long) batch * in * out);
-        if (parts > 1 && acquire()) {
-            op = FORWARD_D;
-            da = x; oa = xOff; db = w; ob = wOff; dc = bias; oc = biasOff; dd = y; od = yOff;
-            this.in = in; this.out = out;
-            execute(batch, parts);
-        } else {
-            DenseKernels.forwardRows(x, xOff, w, wOff, bias, biasOff, y, yOff, 0, batch, in, out);
-        }
-    }
-
-    void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
-                        int batch, int in, int out) {
-        int parts = parts(in, (long) batch * in * out);
-        if (parts > 1 && acquire()) {
-            op = WEIGHT_D;
-            da = x; oa = xOff; db = dy; ob = dyOff; dc = dw; oc = dwOff;
-            this.batch = batch; this.in = in; this.out = out;
-            execute(in, parts);
-        } else {
-            DenseKernels.weightGradientRows(x, xOff, dy, dyOff, dw, dwOff, 0, in, batch, in, out);
-        }
-    }
-
-    void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
-                       int batch, int in, int out) {
-        int parts = parts(batch, (long) batch * in * out);
-        if (parts > 1 && acquire()) {
-            op = INPUT_D;
-            da = dy; oa = dyOff; db = w; ob = wOff; dc = dx; oc = dxOff;
-            this.in = in; this.out = out;
-            execute(batch, parts);
-        } else {
-            DenseKernels.inputGradientRows(dy, dyOff, w, wOff, dx, dxOff, 0, batch, in, out);
+            task.rows(0, rows);
         }
     }
 
@@ -268,8 +209,7 @@ final class KernelTeam {
                 }
             }
         } finally {
-            fa = fb = fc = fd = null; // do not keep the caller's arrays alive
-            da = db = dc = dd = null;
+            task = null; // do not keep the caller's task (and through it its arrays) alive
             caller = null;
             busy = 0;
         }
@@ -295,28 +235,7 @@ final class KernelTeam {
 
     /** Rows {@code [r0, r1)} of the current call. */
     void runChunk(int r0, int r1) {
-        switch (op) {
-            case FORWARD_F:
-                DenseKernels.forwardRows(fa, oa, fb, ob, fc, oc, fd, od, r0, r1, in, out);
-                break;
-            case WEIGHT_F:
-                DenseKernels.weightGradientRows(fa, oa, fb, ob, fc, oc, r0, r1, batch, in, out);
-                break;
-            case INPUT_F:
-                DenseKernels.inputGradientRows(fa, oa, fb, ob, fc, oc, r0, r1, in, out);
-                break;
-            case FORWARD_D:
-                DenseKernels.forwardRows(da, oa, db, ob, dc, oc, dd, od, r0, r1, in, out);
-                break;
-            case WEIGHT_D:
-                DenseKernels.weightGradientRows(da, oa, db, ob, dc, oc, r0, r1, batch, in, out);
-                break;
-            case INPUT_D:
-                DenseKernels.inputGradientRows(da, oa, db, ob, dc, oc, r0, r1, in, out);
-                break;
-            default:
-                throw new IllegalStateException("unknown kernel " + op);
-        }
+        task.rows(r0, r1);
     }
 
     /** Called when a worker's chunk is done; the last one wakes a parked caller. */

@@ -59,10 +59,27 @@ class DenseKernelsTest {
         assertTrue(DenseKernels.implementation().startsWith("jdk.incubator.vector"), DenseKernels.implementation());
     }
 
-    /** Blocks start at the range's first row, so sums may round differently from the full call, hence the 1e-5. */
+    /** The plain loops give bitwise the same results over row arrays and over offsets (the same sums in order). */
+    @Test
+    void plainRowArraysMatchPlainOffsetsBitwise() {
+        for (int[] size : new int[][] {{64, 784, 256}, {7, 13, 83}, {5, 3, 16}, {9, 33, 17}}) {
+            int batch = size[0], in = size[1], out = size[2];
+            Random rnd = new Random(batch + in + out);
+            float[] x = random(batch * in, rnd), w = random(in * out, rnd), b = random(out, rnd), dy = random(batch * out, rnd);
+            float[] y1 = new float[batch * out], dw1 = new float[in * out], y2 = new float[batch * out], dw2 = new float[in * out];
+            Impl.PLAIN.forward(x, 0, w, 0, b, 0, y1, 0, batch, in, out);
+            Impl.PLAIN_ROWS.forward(x, 0, w, 0, b, 0, y2, 0, batch, in, out);
+            Impl.PLAIN.weightGradient(x, 0, dy, 0, dw1, 0, batch, in, out);
+            Impl.PLAIN_ROWS.weightGradient(x, 0, dy, 0, dw2, 0, batch, in, out);
+            TeamCheck.sameBits(y1, y2, "forward " + batch + "x" + in + "x" + out);
+            TeamCheck.sameBits(dw1, dw2, "weightGradient " + batch + "x" + in + "x" + out);
+        }
+    }
+
+    /** A row range gives bitwise the rows of the full call: every element is summed in the same order either way. */
     @Test
     void rowRangesTouchOnlyTheirRows() {
-        for (Impl impl : new Impl[] {Impl.PLAIN, Impl.VECTOR}) {
+        for (Impl impl : new Impl[] {Impl.PLAIN, Impl.PLAIN_ROWS, Impl.VECTOR}) {
             int batch = 11, in = 23, out = 87;
             Random rnd = new Random(5);
             float[] x = random(batch * in, rnd), w = random(in * out, rnd), dy = random(batch * out, rnd);
@@ -75,25 +92,31 @@ class DenseKernelsTest {
             java.util.Arrays.fill(dw, -5f);
             java.util.Arrays.fill(dx, -5f);
             if (impl == Impl.PLAIN) {
-                PlainDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
-                PlainDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
-                PlainDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+                PlainDenseFloat.forward(x, 0, w, 0, null, null, 0, y, 0, 3, 9, in, out);
+                PlainDenseFloat.weightGradient(x, 0, dy, 0, null, dw, 0, 6, 17, batch, in, out);
+                PlainDenseFloat.inputGradient(dy, 0, Impl.Scratch.rowsFloat(w, 0, in, out), dx, 0, 3, 9, in, out);
+            } else if (impl == Impl.PLAIN_ROWS) {
+                float[][] wRows = Impl.Scratch.copyFloat(w, 0, in, out);
+                PlainDenseFloat.forward(x, 0, w, 0, wRows, null, 0, y, 0, 3, 9, in, out);
+                float[][] dyRows = Impl.Scratch.copyFloat(dy, 0, batch, out);
+                PlainDenseFloat.weightGradient(x, 0, dy, 0, dyRows, dw, 0, 6, 17, batch, in, out);
+                PlainDenseFloat.inputGradient(dy, 0, Impl.Scratch.rowsFloat(w, 0, in, out), dx, 0, 3, 9, in, out);
             } else {
-                VectorDense.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
-                VectorDense.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
-                VectorDense.inputGradient(dy, 0, w, 0, dx, 0, 3, 9, in, out);
+                VectorDenseFloat.forward(x, 0, w, 0, null, 0, y, 0, 3, 9, in, out);
+                VectorDenseFloat.weightGradient(x, 0, dy, 0, dw, 0, 6, 17, batch, in, out);
+                VectorDenseFloat.inputGradient(dy, 0, Impl.Scratch.flatFloat(w, 0, in, out), 0, dx, 0, 3, 9, in, out);
             }
             for (int i = 0; i < y.length; i++) {
                 int b = i / out;
-                assertEquals(b >= 3 && b < 9 ? yAll[i] : -5f, y[i], 1e-5f, impl + " y[" + i + "]");
+                assertEquals(b >= 3 && b < 9 ? yAll[i] : -5f, y[i], 0f, impl + " y[" + i + "]");
             }
             for (int i = 0; i < dw.length; i++) {
                 int k = i / out;
-                assertEquals(k >= 6 && k < 17 ? dwAll[i] : -5f, dw[i], 1e-5f, impl + " dw[" + i + "]");
+                assertEquals(k >= 6 && k < 17 ? dwAll[i] : -5f, dw[i], 0f, impl + " dw[" + i + "]");
             }
             for (int i = 0; i < dx.length; i++) {
                 int b = i / in;
-                assertEquals(b >= 3 && b < 9 ? dxAll[i] : -5f, dx[i], 1e-5f, impl + " dx[" + i + "]");
+                assertEquals(b >= 3 && b < 9 ? dxAll[i] : -5f, dx[i], 0f, impl + " dx[" + i + "]");
             }
         }
     }

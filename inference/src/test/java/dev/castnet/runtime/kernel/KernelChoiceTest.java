@@ -25,7 +25,7 @@ class KernelChoiceTest {
 
     @Test
     void vectorModuleSelectsVectorKernels() throws Exception {
-        assertEquals(VectorDense.describe(), child("--add-modules", "jdk.incubator.vector"));
+        assertEquals(DenseKernels.vectorDescription(), child("--add-modules", "jdk.incubator.vector"));
     }
 
     @Test

@@ -61,6 +61,70 @@ class KernelTeamTest {
         TeamCheck.checkDouble(team, batch, in, out, bias, seed);
     }
 
+    /**
+     * A row task beyond the dense kernels (as a convolution would be): each row is a running sum along the row, so
+     * a row computed twice, skipped, or split inside a row shows up. Every row must be written exactly once and
+     * the result must be bitwise that of the task run on one thread.
+     */
+    static final class RunningSums implements RowTask {
+        final double[] in, out;
+        final int[] visits;
+        final int cols;
+
+        RunningSums(int rows, int cols, long seed) {
+            this.cols = cols;
+            in = new double[rows * cols];
+            out = new double[rows * cols];
+            visits = new int[rows];
+            Random rnd = new Random(seed);
+            for (int i = 0; i < in.length; i++) in[i] = rnd.nextDouble() - 0.5;
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            for (int r = r0; r < r1; r++) {
+                visits[r]++;
+                double s = 0;
+                for (int c = 0, i = r * cols; c < cols; c++, i++) {
+                    s = s * 0.999 + in[i] * in[i];
+                    out[i] = s;
+                }
+            }
+        }
+    }
+
+    @Test
+    void anyRowTaskSplitsOverTheTeamLikeOneThread() {
+        long before = FIVE.chunksRunByWorkers();
+        // the caller takes chunks no worker has started, so on a busy machine a round may run all on the caller
+        for (int round = 0; round < 100 && (round == 0 || FIVE.chunksRunByWorkers() == before); round++) {
+            for (KernelTeam team : new KernelTeam[] {TWO, THREE, FIVE, THRESHOLD}) {
+                for (int rows : new int[] {0, 1, 3, 4, 5, 8, 13, 64, 97}) {
+                    RunningSums one = new RunningSums(rows, 301, rows);
+                    one.rows(0, rows);
+                    RunningSums split = new RunningSums(rows, 301, rows);
+                    team.run(split, rows, (long) rows * 301 * 100);
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(1, split.visits[r], "row " + r + " of " + rows + " visits, team of " + team.threads);
+                    }
+                    TeamCheck.sameBits(one.out, split.out, "row task, " + rows + " rows, team of " + team.threads);
+                }
+            }
+        }
+        assertTrue(FIVE.chunksRunByWorkers() > before, "the team of five never split a row task");
+    }
+
+    @Test
+    void publicSplitRunsRowTasksOnTheDefaultTeam() {
+        RunningSums one = new RunningSums(64, 1000, 4);
+        one.rows(0, 64);
+        RunningSums split = new RunningSums(64, 1000, 4);
+        DenseKernels.split(split, 64, 64L * 1000 * 1000);
+        for (int r = 0; r < 64; r++) assertEquals(1, split.visits[r], "row " + r);
+        TeamCheck.sameBits(one.out, split.out, "DenseKernels.split");
+        assertThrows(IllegalArgumentException.class, () -> DenseKernels.split(split, -1, 1));
+    }
+
     @Test
     void workersTakePartAndAreNamedDaemons() {
         long before = FIVE.chunksRunByWorkers();
@@ -98,9 +162,9 @@ class KernelTeamTest {
         float[] b = TeamCheck.random(out, 0, rnd), dy = TeamCheck.random(batch * out, 0, rnd);
         float[] y1 = new float[batch * out], dw1 = new float[in * out], dx1 = new float[batch * in];
         float[] yN = new float[batch * out], dwN = new float[in * out], dxN = new float[batch * in];
-        DenseKernels.forwardRows(x, 0, w, 0, b, 0, y1, 0, 0, batch, in, out);
-        DenseKernels.weightGradientRows(x, 0, dy, 0, dw1, 0, 0, in, batch, in, out);
-        DenseKernels.inputGradientRows(dy, 0, w, 0, dx1, 0, 0, batch, in, out);
+        DenseFloat.forward(TeamCheck.ONE, x, 0, w, 0, b, 0, y1, 0, batch, in, out);
+        DenseFloat.weightGradient(TeamCheck.ONE, x, 0, dy, 0, dw1, 0, batch, in, out);
+        DenseFloat.inputGradient(TeamCheck.ONE, dy, 0, w, 0, dx1, 0, batch, in, out);
         long before = DenseKernels.TEAM.chunksRunByWorkers();
         for (int i = 0; i < 20; i++) {
             DenseKernels.forward(x, 0, w, 0, b, 0, yN, 0, batch, in, out);
@@ -165,7 +229,7 @@ class KernelTeamTest {
             float[] shortY = new float[40 * out]; // rows 40.. are missing: the second chunk (rows 32..64) fails
             for (int i = 0; i < 50; i++) {
                 assertThrows(ArrayIndexOutOfBoundsException.class,
-                        () -> team.forward(x, 0, w, 0, null, 0, shortY, 0, batch, in, out));
+                        () -> DenseFloat.forward(team, x, 0, w, 0, null, 0, shortY, 0, batch, in, out));
             }
             for (int i = 0; i < 50; i++) TeamCheck.checkFloat(team, batch, in, out, true, i);
         } finally {
@@ -223,15 +287,17 @@ class KernelTeamTest {
             double[] xd = TeamCheck.randomD(batch * in, 0, rnd), wd = TeamCheck.randomD(in * out, 0, rnd);
             double[] bd = TeamCheck.randomD(out, 0, rnd), dyd = TeamCheck.randomD(batch * out, 0, rnd);
             double[] yd = new double[batch * out], dwd = new double[in * out], dxd = new double[batch * in];
+            RunningSums rowTask = new RunningSums(batch, 17, 5);
             Runnable step = () -> {
-                team.forward(x, 0, w, 0, b, 0, y, 0, batch, in, out);
-                team.forward(x, 0, w, 0, null, 0, y, 0, batch, in, out);
-                team.weightGradient(x, 0, dy, 0, dw, 0, batch, in, out);
-                team.inputGradient(dy, 0, w, 0, dx, 0, batch, in, out);
-                team.forward(xd, 0, wd, 0, bd, 0, yd, 0, batch, in, out);
-                team.forward(xd, 0, wd, 0, null, 0, yd, 0, batch, in, out);
-                team.weightGradient(xd, 0, dyd, 0, dwd, 0, batch, in, out);
-                team.inputGradient(dyd, 0, wd, 0, dxd, 0, batch, in, out);
+                DenseFloat.forward(team, x, 0, w, 0, b, 0, y, 0, batch, in, out);
+                DenseFloat.forward(team, x, 0, w, 0, null, 0, y, 0, batch, in, out);
+                DenseFloat.weightGradient(team, x, 0, dy, 0, dw, 0, batch, in, out);
+                DenseFloat.inputGradient(team, dy, 0, w, 0, dx, 0, batch, in, out);
+                DenseDouble.forward(team, xd, 0, wd, 0, bd, 0, yd, 0, batch, in, out);
+                DenseDouble.forward(team, xd, 0, wd, 0, null, 0, yd, 0, batch, in, out);
+                DenseDouble.weightGradient(team, xd, 0, dyd, 0, dwd, 0, batch, in, out);
+                DenseDouble.inputGradient(team, dyd, 0, wd, 0, dxd, 0, batch, in, out);
+                team.run(rowTask, rowTask.visits.length, Long.MAX_VALUE); // a general row task, too
             };
             for (int i = 0; i < 20_000; i++) step.run();
             Thread[] workers = team.workerThreads();

@@ -21,6 +21,9 @@ final class TeamCheck {
         {6, 2, 1}, {0, 5, 7}, {3, 0, 5}, {3, 5, 0},
     };
 
+    /** The single-threaded reference: a team of one runs every call on the caller (as -Dcastnet.threads=1). */
+    static final KernelTeam ONE = new KernelTeam(1, 1, "unused-");
+
     private static final float FSENT = 777f;
     private static final double DSENT = 777.0;
 
@@ -31,12 +34,12 @@ final class TeamCheck {
         float[] dy = random(batch * out, pad, rnd);
         float[] y1 = sentinel(batch * out, pad), dw1 = sentinel(in * out, pad), dx1 = sentinel(batch * in, pad);
         float[] yN = sentinel(batch * out, pad), dwN = sentinel(in * out, pad), dxN = sentinel(batch * in, pad);
-        DenseKernels.forwardRows(x, pad, w, pad, bias ? b : null, pad, y1, pad, 0, batch, in, out);
-        DenseKernels.weightGradientRows(x, pad, dy, pad, dw1, pad, 0, in, batch, in, out);
-        DenseKernels.inputGradientRows(dy, pad, w, pad, dx1, pad, 0, batch, in, out);
-        team.forward(x, pad, w, pad, bias ? b : null, pad, yN, pad, batch, in, out);
-        team.weightGradient(x, pad, dy, pad, dwN, pad, batch, in, out);
-        team.inputGradient(dy, pad, w, pad, dxN, pad, batch, in, out);
+        DenseFloat.forward(ONE, x, pad, w, pad, bias ? b : null, pad, y1, pad, batch, in, out);
+        DenseFloat.weightGradient(ONE, x, pad, dy, pad, dw1, pad, batch, in, out);
+        DenseFloat.inputGradient(ONE, dy, pad, w, pad, dx1, pad, batch, in, out);
+        DenseFloat.forward(team, x, pad, w, pad, bias ? b : null, pad, yN, pad, batch, in, out);
+        DenseFloat.weightGradient(team, x, pad, dy, pad, dwN, pad, batch, in, out);
+        DenseFloat.inputGradient(team, dy, pad, w, pad, dxN, pad, batch, in, out);
         String what = " (team of " + team.threads + ", batch " + batch + ", in " + in + ", out " + out + ")";
         sameBits(y1, yN, "forward" + what);
         sameBits(dw1, dwN, "weightGradient" + what);
@@ -50,12 +53,12 @@ final class TeamCheck {
         double[] dy = randomD(batch * out, pad, rnd);
         double[] y1 = sentinelD(batch * out, pad), dw1 = sentinelD(in * out, pad), dx1 = sentinelD(batch * in, pad);
         double[] yN = sentinelD(batch * out, pad), dwN = sentinelD(in * out, pad), dxN = sentinelD(batch * in, pad);
-        DenseKernels.forwardRows(x, pad, w, pad, bias ? b : null, pad, y1, pad, 0, batch, in, out);
-        DenseKernels.weightGradientRows(x, pad, dy, pad, dw1, pad, 0, in, batch, in, out);
-        DenseKernels.inputGradientRows(dy, pad, w, pad, dx1, pad, 0, batch, in, out);
-        team.forward(x, pad, w, pad, bias ? b : null, pad, yN, pad, batch, in, out);
-        team.weightGradient(x, pad, dy, pad, dwN, pad, batch, in, out);
-        team.inputGradient(dy, pad, w, pad, dxN, pad, batch, in, out);
+        DenseDouble.forward(ONE, x, pad, w, pad, bias ? b : null, pad, y1, pad, batch, in, out);
+        DenseDouble.weightGradient(ONE, x, pad, dy, pad, dw1, pad, batch, in, out);
+        DenseDouble.inputGradient(ONE, dy, pad, w, pad, dx1, pad, batch, in, out);
+        DenseDouble.forward(team, x, pad, w, pad, bias ? b : null, pad, yN, pad, batch, in, out);
+        DenseDouble.weightGradient(team, x, pad, dy, pad, dwN, pad, batch, in, out);
+        DenseDouble.inputGradient(team, dy, pad, w, pad, dxN, pad, batch, in, out);
         String what = " (team of " + team.threads + ", batch " + batch + ", in " + in + ", out " + out + ")";
         sameBits(y1, yN, "forward" + what);
         sameBits(dw1, dwN, "weightGradient" + what);

@@ -109,6 +109,12 @@ final class Lowering {
             return name;
         }
 
+        /** An array of {@code size} ints whatever the batch. */
+        String fixedInts(String name, int size, String sizeConstant) {
+            buffers.add(new Buffer(name, size, sizeConstant, false, ElementType.INT));
+            return name;
+        }
+
         /** An array of {@code size} network elements whatever the batch. */
         String fixed(String name, int size, String sizeConstant) {
             buffers.add(new Buffer(name, size, sizeConstant, false, ElementType.REAL));

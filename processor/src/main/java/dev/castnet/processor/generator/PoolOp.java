@@ -10,11 +10,13 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * {@code maxpool} / {@code avgpool}: K×K windows moved by the stride, channels last. Max pooling records where
- * each maximum was (the first of equal ones, as PyTorch) so backward sends the gradient there; average pooling
- * spreads it evenly. Neither backward reads its output, so an activation runs in place.
+ * {@code maxpool} / {@code avgpool}: K×K windows moved by the stride, channels last, the innermost loops along the
+ * channels (contiguous) in forms HotSpot vectorizes. Max pooling keeps only the maxima; backward finds each window's
+ * first element equal to its maximum (PyTorch's choice among equal ones) and sends the gradient there, so the
+ * forward pass stays a plain running max, and an activation after max pooling gets its own buffer (backward compares
+ * with the output as computed). Average pooling spreads the gradient evenly and takes an activation in place.
  */
-record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String outDelta, String argmax, Eltwise post)
+record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String outDelta, String claimed, Eltwise post)
         implements Op {
 
     static PoolOp lower(Layer.Pool l, Lowering.Context c) {
@@ -23,8 +25,8 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
         String size = p + "OUT_H * " + p + "OUT_W * " + p + "C";
         String out = c.buffer(l.name() + "Out", n, size);
         String delta = c.buffer(l.name() + "Delta", n, size);
-        String argmax = l.kind() == PoolKind.MAX ? c.ints(l.name() + "Argmax", n, size) : null;
-        return new PoolOp(l, c.current(), out, c.currentDelta(), delta, argmax, null);
+        String claimed = l.kind() == PoolKind.MAX ? c.fixedInts(l.name() + "Claimed", l.in().dim(2), p + "C") : null;
+        return new PoolOp(l, c.current(), out, c.currentDelta(), delta, claimed, null);
     }
 
     private static String prefix(Layer.Pool l) {
@@ -56,17 +58,17 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
 
     @Override
     public List<String> caches() {
-        return argmax != null ? List.of(argmax) : List.of();
+        return claimed != null && inDelta != null ? List.of(claimed) : List.of();
     }
 
     @Override
     public Op withoutInputGradient() {
-        return new PoolOp(layer, in, out, null, outDelta, argmax, post);
+        return new PoolOp(layer, in, out, null, outDelta, claimed, post);
     }
 
     @Override
     public Op withPost(Eltwise fn) {
-        return post == null ? new PoolOp(layer, in, out, inDelta, outDelta, argmax, fn) : null;
+        return post == null && !max() ? new PoolOp(layer, in, out, inDelta, outDelta, claimed, fn) : null;
     }
 
     @Override
@@ -83,9 +85,8 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
 
     @Override
     public String describe(String buffer, NetworkWriter w) {
-        if (buffer.equals(argmax)) {
-            return "Where each maximum of " + layer.name() + " came from: an index into its input, {@code "
-                    + w.shape(buffer) + "}.";
+        if (buffer.equals(claimed)) {
+            return "Per channel, whether " + layer.name() + "'s backward has routed the current window's gradient.";
         }
         return Op.super.describe(buffer, w);
     }
@@ -94,8 +95,9 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
     public void forward(NetworkWriter w) {
         String p = p();
         MethodSpec.Builder m = w.opMethod("forward" + method(), this, true);
-        m.addJavadoc("$L: the $L of each $Lx$L window$L.\n", layer.name(), max() ? "maximum" : "mean",
-                layer.window(), layer.window(), post != null ? ", then " + post.kind().word() + " in place" : "");
+        m.addJavadoc("$L: the $L of each $Lx$L window$L. The innermost loops run along the channels, contiguous\n"
+                + "in memory (channels last).\n", layer.name(), max() ? "maximum" : "mean", layer.window(),
+                layer.window(), post != null ? ", then " + post.kind().word() + " in place" : "");
         boolean input = in.equals(Plan.INPUT);
         String src = input ? "x" : in;
         m.beginControlFlow("for (int b = 0; b < batch; b++)");
@@ -104,33 +106,34 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
         m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
         m.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
         m.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
-        m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
         if (max()) {
-            m.addStatement("int best = corner + c");
-            m.addStatement("$T value = $L[best]", w.real(), src);
+            m.addStatement("$T.arraycopy($L, corner, $L, o, $LC)", System.class, src, out, p);
         } else {
-            m.addStatement("double sum = 0");
+            m.addStatement("$T.fill($L, o, o + $LC, 0)", NetworkWriter.ARRAYS, out, p);
         }
         m.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
         m.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
-        m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC + c", p, p);
         if (max()) {
-            m.beginControlFlow("if ($L[i] > value)", src);
-            m.addStatement("value = $L[i]", src);
-            m.addStatement("best = i");
+            m.beginControlFlow("if (kh == 0 && kw == 0)");
+            m.addStatement("continue");
             m.endControlFlow();
-        } else {
-            m.addStatement("sum += $L[i]", src);
         }
-        m.endControlFlow();
-        m.endControlFlow();
+        m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
+        m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
         if (max()) {
-            m.addStatement("$L[o + c] = value", out);
-            m.addStatement("$L[o + c] = best$L", argmax, input ? " - xOff" : "");
+            m.addStatement("$L[o + c] = max($L[o + c], $L[i + c])", out, out, src);
         } else {
-            m.addStatement("$L[o + c] = $L", out, w.narrow("sum / (" + p + "WINDOW * " + p + "WINDOW)"));
+            m.addStatement("$L[o + c] += $L[i + c]", out, src);
         }
         m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        if (!max()) {
+            m.addStatement("$T scale = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
+            m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
+            m.addStatement("$L[o + c] *= scale", out);
+            m.endControlFlow();
+        }
         m.endControlFlow();
         m.endControlFlow();
         m.endControlFlow();
@@ -144,34 +147,43 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
         MethodSpec.Builder m = MethodSpec.methodBuilder("backward" + method())
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "batch");
+        boolean tiled = layer.stride() == layer.window() && layer.in().dim(0) == layer.out().dim(0) * layer.window()
+                && layer.in().dim(1) == layer.out().dim(1) * layer.window();
         m.addJavadoc("$L: $L.\n", layer.name(), max() ? "each gradient goes to its window's (first) maximum"
                 : "each gradient is shared evenly by its window");
         w.postBackward(m, post, out, outDelta, p + "OUT_H * " + p + "OUT_W * " + p + "C");
-        m.addStatement("$T.fill($L, 0, batch * $LIN_H * $LIN_W * $LC, 0)", NetworkWriter.ARRAYS, inDelta, p, p, p);
-        if (max()) {
-            m.beginControlFlow("for (int i = 0, n = batch * $LOUT_H * $LOUT_W * $LC; i < n; i++)", p, p, p);
-            m.addStatement("$L[$L[i]] += $L[i]", inDelta, argmax, outDelta);
-            m.endControlFlow();
+        if (tiled) {
+            m.addComment("the windows tile the input: every input value is written once, no clearing needed");
         } else {
-            m.addStatement("$T share = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
-            m.beginControlFlow("for (int b = 0; b < batch; b++)");
-            m.addStatement("int base = b * $LIN_H * $LIN_W * $LC", p, p, p);
-            m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-            m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-            m.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
-            m.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
-            m.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
-            m.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
-            m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
-            m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
-            m.addStatement("$L[i + c] += $L[o + c] * share", inDelta, outDelta);
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
+            m.addStatement("$T.fill($L, 0, batch * $LIN_H * $LIN_W * $LC, 0)", NetworkWriter.ARRAYS, inDelta, p, p, p);
         }
+        if (!max()) m.addStatement("$T share = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
+        m.beginControlFlow("for (int b = 0; b < batch; b++)");
+        m.addStatement("int base = b * $LIN_H * $LIN_W * $LC", p, p, p);
+        m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+        m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+        m.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
+        m.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
+        if (max()) m.addStatement("$T.fill($L, 0)", NetworkWriter.ARRAYS, claimed);
+        m.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
+        m.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
+        m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
+        m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
+        if (max()) {
+            m.addComment("the first element equal to the window's maximum takes the gradient");
+            m.addStatement("int hit = $L[i + c] == $L[o + c] ? 1 - $L[c] : 0", in, out, claimed);
+            m.addStatement("$L[c] += hit", claimed);
+            m.addStatement("$L[i + c] $L hit * $L[o + c]", inDelta, tiled ? "=" : "+=", outDelta);
+        } else {
+            m.addStatement("$L[i + c] $L $L[o + c] * share", inDelta, tiled ? "=" : "+=", outDelta);
+        }
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
+        m.endControlFlow();
         w.add(m.build());
     }
+
 }

@@ -229,8 +229,8 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T i = $L", w.real(), sigmoid(w, z + "[g + j] + " + rec + "[r + j]"));
                 m.addStatement("$T f = $L", w.real(), sigmoid(w, z + "[g + " + u + " + j] + " + rec + "[r + " + u
                         + " + j]"));
-                m.addStatement("$T gg = $L", w.real(), w.narrow("tanh(" + z + "[g + 2 * " + u + " + j] + " + rec
-                        + "[r + 2 * " + u + " + j])"));
+                m.addStatement("$T gg = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + " + rec
+                        + "[r + 2 * " + u + " + j]")));
                 m.addStatement("$T o = $L", w.real(), sigmoid(w, z + "[g + 3 * " + u + " + j] + " + rec + "[r + 3 * " + u
                         + " + j]"));
                 m.addStatement("$L[g + j] = i", z);
@@ -239,7 +239,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$L[g + 3 * $L + j] = o", z, u);
                 m.addStatement("$T cell = f * $L[prev + j] + i * gg", w.real(), c);
                 m.addStatement("$L[next + j] = cell", c);
-                m.addStatement("$L[next + j] = $L", h, w.narrow("o * tanh(cell)"));
+                m.addStatement("$L[next + j] = $L", h, w.narrow("o * " + w.tanh("cell")));
             }
             default -> {
                 String u = p + "UNITS";
@@ -248,7 +248,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                         + " + j]"));
                 m.addStatement("$T hu = $L[r + 2 * $L + j]", w.real(), rec, u);
                 m.addStatement("$L[(t * batch + b) * $L + j] = hu", hn, u);
-                m.addStatement("$T n = $L", w.real(), w.narrow("tanh(" + z + "[g + 2 * " + u + " + j] + rg * hu)"));
+                m.addStatement("$T n = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + rg * hu")));
                 m.addStatement("$L[g + j] = rg", z);
                 m.addStatement("$L[g + $L + j] = zg", z, u);
                 m.addStatement("$L[g + 2 * $L + j] = n", z, u);
@@ -345,7 +345,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T f = $L[g + $L + j]", w.real(), z, u);
                 m.addStatement("$T gg = $L[g + 2 * $L + j]", w.real(), z, u);
                 m.addStatement("$T o = $L[g + 3 * $L + j]", w.real(), z, u);
-                m.addStatement("$T tc = $L", w.real(), w.narrow("tanh(" + c + "[next + j])"));
+                m.addStatement("$T tc = $L", w.real(), w.narrow(w.tanh(c + "[next + j]")));
                 m.addStatement("$T dhj = $L[d + j]", w.real(), dh);
                 m.addStatement("$T dcj = $L[d + j] + dhj * o * (1 - tc * tc)", w.real(), dc);
                 m.addStatement("$L[g + j] = dcj * gg * i * (1 - i)", dz);

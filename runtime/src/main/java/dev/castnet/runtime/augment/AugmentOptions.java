@@ -9,12 +9,40 @@ import java.util.Locale;
  * (a factor above 1 enlarges the content); a shift by uniform integers in [−shiftPixels, shiftPixels] along
  * each axis (zero fill); additive Gaussian noise with standard deviation {@code noiseStd}. Zero (or
  * {@link Flip#NONE}, or zoom 1..1) disables a part.
+ *
+ * @param rotateDegrees the largest rotation, in [0, 180] degrees
+ * @param flip which flips may be drawn
+ * @param zoomLo the smallest zoom factor
+ * @param zoomHi the largest zoom factor
+ * @param shiftPixels the largest shift in whole pixels
+ * @param noiseStd the standard deviation of the added Gaussian noise
  */
 public record AugmentOptions(double rotateDegrees, Flip flip, double zoomLo, double zoomHi, int shiftPixels,
         double noiseStd) {
 
-    public enum Flip { NONE, HORIZONTAL, VERTICAL, BOTH }
+    /** Which flips may be drawn; each one happens with probability 0.5. */
+    public enum Flip {
+        /** No flip. */
+        NONE,
+        /** Left and right swapped. */
+        HORIZONTAL,
+        /** Top and bottom swapped. */
+        VERTICAL,
+        /** Each of the two, independently. */
+        BOTH
+    }
 
+    /**
+     * Checks the ranges; a null flip is {@link Flip#NONE} and a zoom of 0..0 is 1..1 (no zoom).
+     *
+     * @param rotateDegrees the largest rotation, in [0, 180] degrees
+     * @param flip which flips may be drawn
+     * @param zoomLo the smallest zoom factor, positive
+     * @param zoomHi the largest zoom factor, at least {@code zoomLo}
+     * @param shiftPixels the largest shift in whole pixels, at least 0
+     * @param noiseStd the standard deviation of the added Gaussian noise, at least 0
+     * @throws IllegalArgumentException for a value out of range
+     */
     public AugmentOptions {
         if (flip == null) flip = Flip.NONE;
         if (zoomLo == 0 && zoomHi == 0) {
@@ -31,35 +59,75 @@ public record AugmentOptions(double rotateDegrees, Flip flip, double zoomLo, dou
         if (!(noiseStd >= 0)) throw new IllegalArgumentException("noise must be >= 0, got " + noiseStd);
     }
 
+    /** {@return no augmentation} */
     public static AugmentOptions none() {
         return new AugmentOptions(0, Flip.NONE, 1, 1, 0, 0);
     }
 
+    /** {@return whether these options change nothing} */
     public boolean isIdentity() {
         return rotateDegrees == 0 && flip == Flip.NONE && zoomLo == 1 && zoomHi == 1 && shiftPixels == 0 && noiseStd == 0;
     }
 
+    /**
+     * A copy with another rotation.
+     *
+     * @param degrees the largest rotation, in [0, 180] degrees
+     * @return the copy
+     */
     public AugmentOptions withRotate(double degrees) {
         return new AugmentOptions(degrees, flip, zoomLo, zoomHi, shiftPixels, noiseStd);
     }
 
+    /**
+     * A copy with other flips.
+     *
+     * @param f which flips may be drawn
+     * @return the copy
+     */
     public AugmentOptions withFlip(Flip f) {
         return new AugmentOptions(rotateDegrees, f, zoomLo, zoomHi, shiftPixels, noiseStd);
     }
 
+    /**
+     * A copy with another zoom range.
+     *
+     * @param lo the smallest zoom factor, positive
+     * @param hi the largest zoom factor, at least {@code lo}
+     * @return the copy
+     */
     public AugmentOptions withZoom(double lo, double hi) {
         return new AugmentOptions(rotateDegrees, flip, lo, hi, shiftPixels, noiseStd);
     }
 
+    /**
+     * A copy with another shift.
+     *
+     * @param pixels the largest shift in whole pixels, at least 0
+     * @return the copy
+     */
     public AugmentOptions withShift(int pixels) {
         return new AugmentOptions(rotateDegrees, flip, zoomLo, zoomHi, pixels, noiseStd);
     }
 
+    /**
+     * A copy with other noise.
+     *
+     * @param std the standard deviation of the added Gaussian noise, at least 0
+     * @return the copy
+     */
     public AugmentOptions withNoise(double std) {
         return new AugmentOptions(rotateDegrees, flip, zoomLo, zoomHi, shiftPixels, std);
     }
 
-    /** Parses the {@code .nn} form: {@code rotate=10 flip=horizontal zoom=0.9..1.1 shift=2 noise=0.05}. */
+    /**
+     * Parses the {@code .nn} form: {@code rotate=10 flip=horizontal zoom=0.9..1.1 shift=2 noise=0.05}; options left out
+     * change nothing.
+     *
+     * @param text the options as written after {@code augment}
+     * @return the options
+     * @throws IllegalArgumentException for an unknown option or a value out of range
+     */
     public static AugmentOptions parse(String text) {
         AugmentOptions a = none();
         for (String part : text.trim().split("\\s+")) {

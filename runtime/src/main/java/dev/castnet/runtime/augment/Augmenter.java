@@ -14,6 +14,12 @@ public final class Augmenter {
     private final double cy;
     private final double cx;
 
+    /**
+     * An augmenter for images of one shape.
+     *
+     * @param shape the images' height, width and channels
+     * @param options what to draw
+     */
     public Augmenter(ImageShape shape, AugmentOptions options) {
         this.shape = shape;
         this.options = options;
@@ -21,21 +27,38 @@ public final class Augmenter {
         cx = (shape.width() - 1) / 2.0;
     }
 
+    /** {@return the images' shape} */
     public ImageShape shape() {
         return shape;
     }
 
+    /** {@return the options} */
     public AugmentOptions options() {
         return options;
     }
 
-    /** Augments {@code n} images {@code src[n][h·w·c]} into {@code dst} (not the same array), drawing from {@code rng}. */
+    /**
+     * Augments {@code n} images {@code src[n][h·w·c]} into {@code dst} (not the same array), drawing from {@code rng}.
+     *
+     * @param src the images
+     * @param n how many
+     * @param dst receives the augmented images
+     * @param rng the generator the random transforms are drawn from
+     */
     public void applyBatch(float[] src, int n, float[] dst, Rng rng) {
         int size = shape.size();
         for (int i = 0; i < n; i++) apply(src, i * size, dst, i * size, rng);
     }
 
-    /** Augments one image, drawing its random transform from {@code rng}. */
+    /**
+     * Augments one image, drawing its random transform from {@code rng}.
+     *
+     * @param src the array holding the image
+     * @param srcOffset where it starts
+     * @param dst receives the augmented image (not the same array)
+     * @param dstOffset where it starts in {@code dst}
+     * @param rng the generator the random transform is drawn from
+     */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, Rng rng) {
         double r = options.rotateDegrees();
         double degrees = r > 0 ? (2 * rng.nextDouble() - 1) * r : 0;
@@ -58,6 +81,17 @@ public final class Augmenter {
     /**
      * The deterministic geometric part: flip, then rotate by {@code degrees} counter-clockwise, then zoom by
      * {@code zoom}, then shift by {@code dx} columns right and {@code dy} rows down.
+     *
+     * @param src the array holding the image
+     * @param srcOffset where it starts
+     * @param dst receives the transformed image (not the same array)
+     * @param dstOffset where it starts in {@code dst}
+     * @param degrees the rotation, counter-clockwise as displayed
+     * @param zoom the scale factor; above 1 enlarges
+     * @param dx the shift in columns, right positive
+     * @param dy the shift in rows, down positive
+     * @param flipH whether to flip left and right
+     * @param flipV whether to flip up and down
      */
     public void transform(float[] src, int srcOffset, float[] dst, int dstOffset, double degrees, double zoom, int dx,
             int dy, boolean flipH, boolean flipV) {

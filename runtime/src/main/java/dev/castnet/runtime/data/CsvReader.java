@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a classification data set from CSV: every column is a numeric feature except the label column, which
- * holds integer class indices. Configured fluently:
+ * Reads a data set from CSV: every column is a numeric feature except the label column, which holds integer class
+ * indices, or (with {@link #realTargets} or {@link #targetColumns}) the target columns, which hold real values.
+ * Configured fluently:
  *
  * <pre>{@code
  * Dataset d = new CsvReader().header(true).labelColumn("species").classes(3).read(Path.of("iris.csv"));
@@ -32,44 +33,113 @@ public final class CsvReader {
     private int classes;
     private char delimiter = ',';
     private ImageShape image;
+    private List<String> targetNames = List.of();
+    private boolean realTargets;
 
-    /** Whether the first non-blank line names the columns (default false). */
+    /** A reader with the defaults: no header, the label in the last column, classes from the labels, {@code ,} between fields. */
+    public CsvReader() {}
+
+    /**
+     * Sets whether the first non-blank line names the columns (default false).
+     *
+     * @param hasHeader whether there is a header line
+     * @return this reader
+     */
     public CsvReader header(boolean hasHeader) {
         this.header = hasHeader;
         return this;
     }
 
-    /** The label column by its header name (needs {@code header(true)}). */
+    /**
+     * Names the label column by its header name (needs {@code header(true)}).
+     *
+     * @param name the column's name in the header line
+     * @return this reader
+     */
     public CsvReader labelColumn(String name) {
         this.labelName = name;
         this.labelIndex = -1;
         return this;
     }
 
-    /** The label column by 0-based index; negative counts from the end ({@code -1} = last, the default). */
+    /**
+     * Names the label column by its 0-based index; negative counts from the end ({@code -1} = last, the default).
+     *
+     * @param index the column
+     * @return this reader
+     */
     public CsvReader labelColumn(int index) {
         this.labelIndex = index;
         this.labelName = null;
         return this;
     }
 
-    /** The number of classes; 0 (default) means the largest label + 1. */
+    /**
+     * Reads the label column (or the {@link #targetColumns} columns) as real values instead of class indices: the
+     * targets of a regression ({@code mse}, or {@code binary_cross_entropy} on probabilities).
+     *
+     * @param on whether the targets are real values
+     * @return this reader
+     */
+    public CsvReader realTargets(boolean on) {
+        this.realTargets = on;
+        return this;
+    }
+
+    /**
+     * Several real-valued target columns by header name (needs {@code header(true)}); implies {@link #realTargets}.
+     *
+     * @param names the target columns' header names, one per network output
+     * @return this reader
+     */
+    public CsvReader targetColumns(List<String> names) {
+        this.targetNames = List.copyOf(names);
+        this.realTargets = !names.isEmpty() || realTargets;
+        return this;
+    }
+
+    /**
+     * Sets the number of classes; 0 (default) means the largest label + 1. A label outside {@code [0, classes)} is an
+     * error at its line and column.
+     *
+     * @param n the number of classes, or 0
+     * @return this reader
+     */
     public CsvReader classes(int n) {
         this.classes = n;
         return this;
     }
 
+    /**
+     * Sets the field separator (default {@code ,}).
+     *
+     * @param c the separator
+     * @return this reader
+     */
     public CsvReader delimiter(char c) {
         this.delimiter = c;
         return this;
     }
 
-    /** Declares the features an image of this shape (for augmentation). */
+    /**
+     * Declares the features an image of this shape (for augmentation).
+     *
+     * @param shape the image layout of a row, or null
+     * @return this reader
+     */
     public CsvReader image(ImageShape shape) {
         this.image = shape;
         return this;
     }
 
+    /**
+     * Reads a CSV file, raw or gzip; the data set is named after the file.
+     *
+     * @param path the file
+     * @return the data set
+     * @throws DataFormatException naming {@code file:line:column} and the cell for a malformed file
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public Dataset read(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
             String name = path.getFileName().toString().replaceFirst("(\\.csv)?(\\.gz)?$", "");
@@ -79,7 +149,16 @@ public final class CsvReader {
         }
     }
 
-    /** Reads from a stream; {@code source} names it in error messages. */
+    /**
+     * Reads CSV from a stream, raw or gzip (detected by its first bytes).
+     *
+     * @param raw the stream, read to its end
+     * @param source names the stream in error messages, e.g. its file name
+     * @param datasetName the data set's name
+     * @return the data set
+     * @throws IOException when the stream cannot be read
+     * @throws DataFormatException naming {@code source:line:column} and the cell for malformed data
+     */
     public Dataset read(InputStream raw, String source, String datasetName) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw);
         in.mark(2);
@@ -90,7 +169,10 @@ public final class CsvReader {
 
         int columns = -1;
         int label = -1;
+        boolean[] target = null;
+        int targetCount = 0;
         FloatList x = new FloatList();
+        FloatList realTargetValues = new FloatList();
         List<Integer> labels = new ArrayList<>();
         List<int[]> labelPlaces = new ArrayList<>();
         String line;
@@ -108,7 +190,18 @@ public final class CsvReader {
                     throw new DataFormatException(source + ":" + lineNo + ":1: expected at least 2 columns (features and a"
                             + " label) separated by '" + delimiter + "', got " + columns);
                 }
-                label = resolveLabel(headerPending ? cells : null, columns, source, lineNo);
+                target = new boolean[columns];
+                if (targetNames.isEmpty()) {
+                    label = resolveLabel(headerPending ? cells : null, columns, source, lineNo);
+                    target[label] = true;
+                } else {
+                    for (String t : targetNames) target[resolveColumn(headerPending ? cells : null, t, columns, source, lineNo)] = true;
+                }
+                for (boolean t : target) if (t) targetCount++;
+                if (targetCount == columns) {
+                    throw new DataFormatException(source + ":" + lineNo + ":1: every column is a target; no features"
+                            + " are left");
+                }
             } else if (cells.size() != columns) {
                 throw new DataFormatException(source + ":" + lineNo + ":1: expected " + columns + " columns like the"
                         + (header && lineNo > 0 ? " header" : " first line") + ", got " + cells.size());
@@ -119,13 +212,20 @@ public final class CsvReader {
             }
             for (int c = 0; c < columns; c++) {
                 String cell = cells.get(c).trim();
-                if (c == label) {
+                if (target[c] && realTargets) {
+                    realTargetValues.add(parseNumber(cell, source, lineNo, starts.get(c), c, "target"));
+                } else if (target[c]) {
                     labels.add(parseLabel(cell, source, lineNo, starts.get(c), c));
                     labelPlaces.add(new int[] {lineNo, starts.get(c)});
                 } else {
                     x.add(parseFeature(cell, source, lineNo, starts.get(c), c));
                 }
             }
+        }
+        if (realTargets) {
+            if (columns < 0 || realTargetValues.size() == 0) throw new DataFormatException(source + ": no data rows");
+            return Dataset.regression(datasetName, x.toArray(), columns - targetCount, realTargetValues.toArray(),
+                    targetCount, image);
         }
         if (columns < 0 || labels.isEmpty()) throw new DataFormatException(source + ": no data rows");
         int n = labels.size();
@@ -167,14 +267,30 @@ public final class CsvReader {
     }
 
     private static float parseFeature(String cell, String source, int line, int col, int field) {
+        return parseNumber(cell, source, line, col, field, "field");
+    }
+
+    private static float parseNumber(String cell, String source, int line, int col, int field, String what) {
         try {
             float v = Float.parseFloat(cell);
             if (Float.isFinite(v)) return v;
         } catch (NumberFormatException ignored) {
             // reported below with the position
         }
-        throw new DataFormatException(source + ":" + line + ":" + col + ": field " + (field + 1)
+        throw new DataFormatException(source + ":" + line + ":" + col + ": " + what
+                + (what.equals("field") ? " " + (field + 1) : " (field " + (field + 1) + ")")
                 + " is not a finite number: '" + cell + "'");
+    }
+
+    /** A column by its header name. */
+    private static int resolveColumn(List<String> headerCells, String name, int columns, String source, int lineNo) {
+        if (headerCells == null) {
+            throw new IllegalArgumentException("target column '" + name + "' is given by name but " + source
+                    + " is read without a header");
+        }
+        for (int c = 0; c < columns; c++) if (headerCells.get(c).trim().equals(name)) return c;
+        throw new DataFormatException(source + ":" + lineNo + ":1: no column named '" + name + "'; columns: "
+                + String.join(", ", headerCells));
     }
 
     private static int parseLabel(String cell, String source, int line, int col, int field) {
@@ -245,6 +361,10 @@ public final class CsvReader {
         void add(float v) {
             if (n == a.length) a = java.util.Arrays.copyOf(a, a.length * 2);
             a[n++] = v;
+        }
+
+        int size() {
+            return n;
         }
 
         float[] toArray() {

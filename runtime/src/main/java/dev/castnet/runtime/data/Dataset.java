@@ -43,7 +43,18 @@ public final class Dataset {
         }
     }
 
-    /** A classification set; every label must lie in {@code [0, classes)}. */
+    /**
+     * A classification set; every label must lie in {@code [0, classes)}.
+     *
+     * @param name the set's name in messages
+     * @param x the features {@code [size][features]}, row-major (shared, not copied)
+     * @param features the features per sample
+     * @param labels the class of each sample (shared, not copied)
+     * @param classes the number of classes
+     * @param image the image layout of a row, or null
+     * @return the data set
+     * @throws IllegalArgumentException for a label outside the classes, or sizes that do not agree
+     */
     public static Dataset classification(String name, float[] x, int features, int[] labels, int classes,
             ImageShape image) {
         if (classes < 1) throw new IllegalArgumentException(name + ": classes must be >= 1, got " + classes);
@@ -56,7 +67,18 @@ public final class Dataset {
         return new Dataset(name, labels.length, features, x, labels, classes, null, 0, image);
     }
 
-    /** A set with real targets {@code [size][targetSize]} (binary_cross_entropy, mse). */
+    /**
+     * A set with real targets {@code [size][targetSize]} (binary_cross_entropy, mse).
+     *
+     * @param name the set's name in messages
+     * @param x the features {@code [size][features]}, row-major (shared, not copied)
+     * @param features the features per sample
+     * @param targets the targets {@code [size][targetSize]}, row-major (shared, not copied)
+     * @param targetSize the targets per sample
+     * @param image the image layout of a row, or null
+     * @return the data set
+     * @throws IllegalArgumentException for sizes that do not agree
+     */
     public static Dataset regression(String name, float[] x, int features, float[] targets, int targetSize,
             ImageShape image) {
         if (targetSize < 1 || targets.length % targetSize != 0) {
@@ -66,59 +88,77 @@ public final class Dataset {
         return new Dataset(name, targets.length / targetSize, features, x, null, 0, targets, targetSize, image);
     }
 
+    /** {@return the set's name}, used in messages */
     public String name() {
         return name;
     }
 
+    /** {@return the number of samples} */
     public int size() {
         return size;
     }
 
+    /** {@return the number of features per sample} */
     public int features() {
         return features;
     }
 
-    /** The features, {@code [size][features]} row-major (shared, do not modify). */
+    /** {@return the features}, {@code [size][features]} row-major (shared: do not modify). */
     public float[] x() {
         return x;
     }
 
+    /** {@return whether the samples have class labels} (else real targets) */
     public boolean hasLabels() {
         return labels != null;
     }
 
-    /** The class labels, or null for a regression set. */
+    /** {@return the class labels}, or null for a set with targets. */
     public int[] labels() {
         return labels;
     }
 
+    /** {@return the number of classes}; 0 for a set with targets. */
     public int classes() {
         return classes;
     }
 
-    /** The targets {@code [size][targetSize]}, or null for a classification set. */
+    /** {@return the targets {@code [size][targetSize]}}, or null for a classification set. */
     public float[] targets() {
         return targets;
     }
 
+    /** {@return the number of targets per sample}; 0 for a classification set. */
     public int targetSize() {
         return targetSize;
     }
 
-    /** The image layout of a row, or null when the features are not an image. */
+    /** {@return the image layout of a row}, or null when the features are not an image. */
     public ImageShape image() {
         return image;
     }
 
+    /**
+     * The same data under another name.
+     *
+     * @param newName the name
+     * @return a data set sharing this one's arrays
+     */
     public Dataset withName(String newName) {
         return new Dataset(newName, size, features, x, labels, classes, targets, targetSize, image);
     }
 
+    /**
+     * The same data with an image layout, for augmentation.
+     *
+     * @param shape the layout of a row, holding as many values as a sample has features
+     * @return a data set sharing this one's arrays
+     */
     public Dataset withImage(ImageShape shape) {
         return new Dataset(name, size, features, x, labels, classes, targets, targetSize, shape);
     }
 
-    /** Per-class sample counts (classification sets only). */
+    /** {@return the number of samples of each class} (classification sets only). */
     public int[] classCounts() {
         if (labels == null) throw new IllegalStateException(name + " has no class labels");
         int[] counts = new int[classes];
@@ -126,7 +166,13 @@ public final class Dataset {
         return counts;
     }
 
-    /** A new data set holding the given rows, in the given order (values copied). */
+    /**
+     * A new data set holding the given rows, in the given order (values copied).
+     *
+     * @param rows the 0-based rows to keep
+     * @param subsetName the new set's name
+     * @return the subset
+     */
     public Dataset subset(int[] rows, String subsetName) {
         float[] sx = new float[rows.length * features];
         for (int i = 0; i < rows.length; i++) {

@@ -9,12 +9,16 @@ import java.io.UncheckedIOException;
  * of the default run. Features are kept as given (0..16 as floats); pick a {@code preprocess} to rescale.
  */
 public final class Digits {
+    /** The bundled file on the class path. */
     public static final String RESOURCE = "/dev/castnet/runtime/data/digits.csv.gz";
+    /** Each sample is an 8x8 gray image. */
     public static final ImageShape IMAGE = new ImageShape(8, 8, 1);
+    /** The ten digits. */
     public static final int CLASSES = 10;
 
     private Digits() {}
 
+    /** {@return the bundled UCI handwritten digits}: 1797 samples of 64 features (values 0..16), labels 0..9. */
     public static Dataset load() {
         try (InputStream in = Digits.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from castnet-runtime");

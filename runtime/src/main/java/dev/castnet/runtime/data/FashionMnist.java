@@ -14,22 +14,28 @@ public final class FashionMnist {
     /** Where the data is looked for when no folder is given. */
     public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** The ten clothing classes. */
     public static final int CLASSES = 10;
 
     private FashionMnist() {}
 
-    /** The training set and the test set. */
+    /**
+     * The training set and the test set.
+     *
+     * @param train the 60 000 training images
+     * @param test the 10 000 test images
+     */
     public record Data(Dataset train, Dataset test) {}
 
     /**
-     * Loads from {@code $CASTNET_DATA} (the folder itself or its {@code fashion-mnist} subfolder) when set,
-     * else from {@link #DEFAULT_DIR}.
+     * {@return the training and test sets} from {@code $CASTNET_DATA} (the folder itself or its {@code fashion-mnist}
+     * subfolder) when set, else from {@link #DEFAULT_DIR}.
      */
     public static Data load() {
         return load(defaultDir());
     }
 
-    /** The folder {@link #load()} reads. */
+    /** {@return the folder {@link #load()} reads} */
     public static Path defaultDir() {
         String env = System.getenv("CASTNET_DATA");
         if (env != null && !env.isBlank()) {
@@ -40,6 +46,14 @@ public final class FashionMnist {
         return DEFAULT_DIR;
     }
 
+    /**
+     * Loads the training and test sets from a folder of IDX files.
+     *
+     * @param dir the folder holding {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+     *     {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each raw or with {@code .gz}
+     * @return the training set and the test set
+     * @throws DataFormatException when a file is missing or malformed, naming it
+     */
     public static Data load(Path dir) {
         Dataset train = Idx.load(find(dir, "train-images-idx3-ubyte"), find(dir, "train-labels-idx1-ubyte"), CLASSES,
                 "fashion-mnist/train");

@@ -19,8 +19,16 @@ import java.util.zip.GZIPInputStream;
 public final class Idx {
     private Idx() {}
 
-    /** A decoded IDX file: its dimensions and the unsigned bytes after the header. */
+    /**
+     * A decoded IDX file: its dimensions and the unsigned bytes after the header.
+     *
+     * @param path the file
+     * @param dims the dimensions
+     * @param data the unsigned bytes after the header
+     * @param headerBytes the header's length in bytes
+     */
     public record IdxFile(Path path, int[] dims, byte[] data, int headerBytes) {
+        /** {@return the number of items}, the first dimension. */
         public int count() {
             return dims[0];
         }
@@ -43,7 +51,14 @@ public final class Idx {
         }
     }
 
-    /** Parses and validates an unsigned-byte IDX file with {@code expectedDims} dimensions. */
+    /**
+     * Parses and validates an unsigned-byte IDX file with {@code expectedDims} dimensions.
+     *
+     * @param path the file, raw or gzip
+     * @param expectedDims 3 for images, 1 for labels
+     * @return the decoded file
+     * @throws DataFormatException naming the file and the byte offset of what is wrong
+     */
     public static IdxFile read(Path path, int expectedDims) {
         byte[] b = readBytes(path);
         if (b.length < 4) {
@@ -95,8 +110,15 @@ public final class Idx {
     }
 
     /**
-     * Reads an images file and a labels file into a classification data set. Pixels 0..255 are scaled to
-     * [0, 1] (divided by 255); every label must be in {@code [0, classes)}.
+     * Reads an images file and a labels file into a classification data set. Pixels 0..255 are scaled to [0, 1]
+     * (divided by 255); every label must be in {@code [0, classes)}.
+     *
+     * @param images the images file (three dimensions)
+     * @param labels the labels file (one dimension, as many items)
+     * @param classes the number of classes
+     * @param name the data set's name
+     * @return the data set, with its image shape
+     * @throws DataFormatException when a file is malformed or they do not match
      */
     public static Dataset load(Path images, Path labels, int classes, String name) {
         IdxFile img = read(images, 3);

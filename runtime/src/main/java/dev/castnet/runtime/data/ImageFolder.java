@@ -51,7 +51,13 @@ public final class ImageFolder {
     /** How many classes the summary names; the rest are counted (all are in {@link #classes()}). */
     private static final int LISTED = 30;
 
-    /** The decoded training split, the test split (null when the folder has none) and the class names by label. */
+    /**
+     * The decoded training split, the test split (null when the folder has none) and the class names by label.
+     *
+     * @param train the training split
+     * @param test the test split, or null
+     * @param classes the class names; label i is {@code classes.get(i)}
+     */
     public record Data(Dataset train, Dataset test, List<String> classes) {}
 
     /** The images of one split, in load order, with their labels. */
@@ -73,20 +79,35 @@ public final class ImageFolder {
         this.unused = List.copyOf(unused);
     }
 
-    /** Scans and decodes {@code dir} in one go: {@code scan(dir).load(shape)}. */
+    /**
+     * Scans and decodes a folder in one go: {@code scan(dir).load(shape)}.
+     *
+     * @param dir the folder of class folders
+     * @param shape the shape every image is read at
+     * @return the training split, the test split (or null) and the class names
+     */
     public static Data load(Path dir, ImageShape shape) {
         return scan(dir).load(shape);
     }
 
     /**
-     * Whether {@code dir} has the layout of an image folder: at least one subfolder that is not hidden (a folder
-     * of IDX files has none). Says nothing about the files inside; {@link #scan} checks them.
+     * Whether {@code dir} has the layout of an image folder: at least one subfolder that is not hidden (a folder of IDX
+     * files has none). Says nothing about the files inside; {@link #scan} checks them.
+     *
+     * @param dir a folder
+     * @return true when it has a subfolder that is not hidden
      */
     public static boolean looksLikeImageFolder(Path dir) {
         return Files.isDirectory(dir) && !subfolders(dir).isEmpty();
     }
 
-    /** Lists the classes and image files of {@code dir} without decoding anything. */
+    /**
+     * Lists the classes and image files of a folder without decoding anything.
+     *
+     * @param dir the folder of class folders (or of {@code train/} and {@code test/})
+     * @return the scan
+     * @throws DataFormatException for a class folder without images or test classes that differ from the training ones
+     */
     public static ImageFolder scan(Path dir) {
         if (!Files.isDirectory(dir)) throw new DataFormatException(dir + ": no such folder");
         String base = displayName(dir);
@@ -129,43 +150,48 @@ public final class ImageFolder {
         return new ImageFolder(dir, classes, part(base, dir, classes, skipped), null, skipped, unused);
     }
 
-    /** The class names; label i is {@code classes().get(i)}. */
+    /** {@return the class names}; label i is {@code classes().get(i)}. */
     public List<String> classes() {
         return classes;
     }
 
-    /** Images in both splits. */
+    /** {@return the number of images in both splits} */
     public int imageCount() {
         return train.files().size() + (test == null ? 0 : test.files().size());
     }
 
-    /** Images per class in the training split. */
+    /** {@return the number of images per class in the training split} */
     public int[] trainCounts() {
         return train.counts().clone();
     }
 
-    /** Images per class in the test split, or null when there is none. */
+    /** {@return the number of images per class in the test split}, or null when there is none. */
     public int[] testCounts() {
         return test == null ? null : test.counts().clone();
     }
 
-    /** The folder of the test split ({@code DIR/test}, {@code DIR/val} or {@code DIR/validation}), or null. */
+    /**
+     * {@return the folder of the test split} ({@code DIR/test}, {@code DIR/val} or {@code DIR/validation}), or null.
+     */
     public Path testFolder() {
         return test == null ? null : test.dir();
     }
 
-    /** Files in class folders that are not images (by their ending) and were left out, in scan order. */
+    /** {@return the files in class folders that are not images} (by their ending) and were left out, in scan order. */
     public List<Path> skipped() {
         return skipped;
     }
 
-    /** Files and folders outside every class folder, which were not read (a README, a stray image, {@code val/} next to {@code test/}). */
+    /**
+     * {@return the files and folders outside every class folder}, which were not read (a README, a stray image,
+     * {@code val/} next to {@code test/}).
+     */
     public List<Path> unused() {
         return unused;
     }
 
     /**
-     * What was found, in a few lines: the classes with their labels, images per class and split, skipped
+     * {@return what was found, in a few lines}: the classes with their labels, images per class and split, skipped
      * files and unused folders.
      */
     public String summary() {
@@ -209,8 +235,11 @@ public final class ImageFolder {
     }
 
     /**
-     * Decodes every image as {@code shape} (see the class comment for the conversion). A file that does not
-     * decode stops the load with a {@link DataFormatException} naming it.
+     * Decodes every image as {@code shape} (see the class comment for the conversion).
+     *
+     * @param shape the height, width and channels (1, 3 or 4) every image is read at
+     * @return the training split, the test split (or null) and the class names
+     * @throws DataFormatException naming the file when one does not decode
      */
     public Data load(ImageShape shape) {
         checkChannels(root, shape);

@@ -5,12 +5,20 @@ import dev.castnet.runtime.Rng;
 /**
  * A train/validation split. {@link #stratified} keeps each class's share: of every class, round(fraction ×
  * count) samples go to validation, chosen by a seeded shuffle; both parts keep the original row order.
+ *
+ * @param train the training part
+ * @param validation the held-out part
  */
 public record Split(Dataset train, Dataset validation) {
 
     /**
-     * Holds out {@code fraction} of {@code data} for validation, per class for labelled data (plain random
-     * for targets). {@code fraction} 0 gives an empty validation set.
+     * Holds out {@code fraction} of {@code data} for validation, per class for labelled data (plain random for
+     * targets). {@code fraction} 0 gives an empty validation set.
+     *
+     * @param data the data to split
+     * @param fraction the share held out, in [0, 1)
+     * @param seed the seed of the shuffle that chooses the held-out samples
+     * @return the two parts, each in the original order
      */
     public static Split stratified(Dataset data, double fraction, long seed) {
         if (!(fraction >= 0 && fraction < 1)) {

@@ -21,6 +21,14 @@ public final class MinMax implements Preprocessor {
     private final InputTransform transform;
     private final List<String> warnings = new ArrayList<>();
 
+    /**
+     * Min-max scaling from fitted statistics (as restored from a checkpoint).
+     *
+     * @param min each feature's training minimum
+     * @param max each feature's training maximum
+     * @param lo where the minimum maps
+     * @param hi where the maximum maps, above {@code lo}
+     */
     public MinMax(double[] min, double[] max, double lo, double hi) {
         if (!(lo < hi)) throw new IllegalArgumentException("minmax needs lo < hi, got minmax(" + lo + ", " + hi + ")");
         this.min = min.clone();
@@ -36,6 +44,14 @@ public final class MinMax implements Preprocessor {
         }
     }
 
+    /**
+     * Fits on the rows of {@code train}.
+     *
+     * @param train the training split
+     * @param lo where each feature's minimum maps
+     * @param hi where each feature's maximum maps, above {@code lo}
+     * @return the fitted transform
+     */
     public static MinMax fit(Dataset train, double lo, double hi) {
         int d = train.features(), n = train.size();
         if (n == 0) throw new IllegalArgumentException("cannot fit minmax on an empty data set");

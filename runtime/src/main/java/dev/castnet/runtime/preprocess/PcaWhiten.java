@@ -27,6 +27,14 @@ public final class PcaWhiten implements Preprocessor {
     private final int k;
     private final InputTransform transform;
 
+    /**
+     * PCA whitening from fitted statistics (as restored from a checkpoint).
+     *
+     * @param mean each feature's training mean
+     * @param eigenvalues the K eigenvalues kept, largest first
+     * @param eigenvectors the K eigenvectors, {@code [K][d]} row-major
+     * @param eps added to each eigenvalue before the square root, positive
+     */
     public PcaWhiten(double[] mean, double[] eigenvalues, double[] eigenvectors, double eps) {
         this.d = mean.length;
         this.k = eigenvalues.length;
@@ -42,7 +50,14 @@ public final class PcaWhiten implements Preprocessor {
         transform = InputTransform.of(kind(), state()); // checks every component has variance (or eps > 0)
     }
 
-    /** Fits on {@code train}; {@code components} 0 keeps all {@code d}. */
+    /**
+     * Fits on {@code train}; {@code components} 0 keeps all {@code d}.
+     *
+     * @param train the training split
+     * @param components the directions kept, K; 0 for all
+     * @param eps added to each eigenvalue before the square root, positive
+     * @return the fitted transform
+     */
     public static PcaWhiten fit(Dataset train, int components, double eps) {
         int d = train.features(), n = train.size();
         if (n == 0) throw new IllegalArgumentException("cannot fit pca_whiten on an empty data set");
@@ -97,11 +112,12 @@ public final class PcaWhiten implements Preprocessor {
                 Preprocessing.need(state, "eigenvectors", "pca_whiten"), Preprocessing.need(state, "eps", "pca_whiten")[0]);
     }
 
+    /** {@return the number of directions kept, K} */
     public int components() {
         return k;
     }
 
-    /** The eigenvalues kept, largest first. */
+    /** {@return the eigenvalues kept}, largest first. */
     public double[] eigenvalues() {
         return eigenvalues.clone();
     }

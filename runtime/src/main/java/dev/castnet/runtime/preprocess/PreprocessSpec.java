@@ -8,22 +8,54 @@ import java.util.regex.Pattern;
  * What to fit: {@code none}, {@code zscore}, {@code minmax(lo, hi)} or {@code pca_whiten components=K eps=E}
  * ({@code components} 0 = all). {@link #parse} reads the same words as the {@code .nn} {@code preprocess}
  * statement, for the command line.
+ *
+ * @param kind the transform
+ * @param lo where a min-max scaling maps each minimum
+ * @param hi where a min-max scaling maps each maximum
+ * @param components the directions PCA whitening keeps; 0 for all
+ * @param eps added to each eigenvalue by PCA whitening
  */
 public record PreprocessSpec(Kind kind, double lo, double hi, int components, double eps) {
-    public enum Kind { NONE, ZSCORE, MINMAX, PCA_WHITEN }
+    /** The transform. */
+    public enum Kind {
+        /** The identity. */
+        NONE,
+        /** (x − μ)/σ per feature. */
+        ZSCORE,
+        /** Linear per feature to [lo, hi]. */
+        MINMAX,
+        /** PCA whitening to {@code components} directions. */
+        PCA_WHITEN
+    }
 
+    /** {@return no preprocessing} */
     public static PreprocessSpec none() {
         return new PreprocessSpec(Kind.NONE, 0, 0, 0, 0);
     }
 
+    /** {@return z-score standardization per feature} */
     public static PreprocessSpec zscore() {
         return new PreprocessSpec(Kind.ZSCORE, 0, 0, 0, 0);
     }
 
+    /**
+     * Min-max scaling per feature to [lo, hi].
+     *
+     * @param lo where each feature's training minimum maps
+     * @param hi where its maximum maps, above {@code lo}
+     * @return the spec
+     */
     public static PreprocessSpec minmax(double lo, double hi) {
         return new PreprocessSpec(Kind.MINMAX, lo, hi, 0, 0);
     }
 
+    /**
+     * PCA whitening.
+     *
+     * @param components the directions kept; 0 for all
+     * @param eps added to each eigenvalue before the square root, positive
+     * @return the spec
+     */
     public static PreprocessSpec pcaWhiten(int components, double eps) {
         return new PreprocessSpec(Kind.PCA_WHITEN, 0, 0, components, eps);
     }
@@ -31,7 +63,13 @@ public record PreprocessSpec(Kind kind, double lo, double hi, int components, do
     private static final Pattern MINMAX = Pattern.compile("minmax\\s*\\(\\s*([^,\\s]+)\\s*,\\s*([^)\\s]+)\\s*\\)");
     private static final Pattern OPTION = Pattern.compile("(\\w+)\\s*=\\s*(\\S+)");
 
-    /** Parses {@code zscore}, {@code minmax(-1, 1)}, {@code pca_whiten components=50 eps=1e-5}, {@code none}. */
+    /**
+     * Parses {@code zscore}, {@code minmax(-1, 1)}, {@code pca_whiten components=50 eps=1e-5}, {@code none}.
+     *
+     * @param text the preprocessing as written after {@code preprocess}
+     * @return the spec
+     * @throws IllegalArgumentException for an unknown preprocessing or option
+     */
     public static PreprocessSpec parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {

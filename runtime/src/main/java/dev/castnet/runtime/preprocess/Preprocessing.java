@@ -8,7 +8,13 @@ import java.util.Map;
 public final class Preprocessing {
     private Preprocessing() {}
 
-    /** Fits on the training split only. */
+    /**
+     * Fits a preprocessor on the training split only.
+     *
+     * @param spec what to fit
+     * @param train the training split
+     * @return the fitted transform
+     */
     public static Preprocessor fit(PreprocessSpec spec, Dataset train) {
         return switch (spec.kind()) {
             case NONE -> Preprocessor.none(train.features());
@@ -18,7 +24,14 @@ public final class Preprocessing {
         };
     }
 
-    /** Rebuilds the preprocessor saved as {@code kind} and {@code state} (see {@link Preprocessor#state()}). */
+    /**
+     * Rebuilds the preprocessor saved as {@code kind} and {@code state} (see {@link Preprocessor#state()}).
+     *
+     * @param kind {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}
+     * @param state its statistics by name
+     * @return the transform
+     * @throws IllegalArgumentException for an unknown kind or missing statistics
+     */
     public static Preprocessor restore(String kind, Map<String, double[]> state) {
         return switch (kind) {
             case "none" -> Preprocessor.none((int) need(state, "features", kind)[0]);

@@ -10,27 +10,43 @@ import java.util.Map;
  */
 public interface Preprocessor {
 
-    /** {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}: the key used in checkpoints. */
+    /**
+     * {@return the kind}: {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}, the key used in
+     * checkpoints.
+     */
     String kind();
 
+    /** {@return the number of features before the transform} */
     int inputSize();
 
-    /** Features after the transform ({@code components} for PCA whitening, else {@link #inputSize()}). */
+    /**
+     * {@return the number of features after the transform} ({@code components} for PCA whitening, else
+     * {@link #inputSize()}).
+     */
     int outputSize();
 
     /**
      * Transforms {@code n} rows {@code src[n][inputSize]} into {@code dst[n][outputSize]}. {@code dst} may be
      * {@code src} (in place), also when the output is narrower than the input.
+     *
+     * @param src the rows
+     * @param n how many
+     * @param dst receives the transformed rows
      */
     void apply(float[] src, int n, float[] dst);
 
-    /** The fitted statistics by name ({@code mean}, {@code std}, …), copies, for checkpoints. */
+    /** {@return the fitted statistics by name} ({@code mean}, {@code std}, …), copies, for checkpoints. */
     Map<String, double[]> state();
 
-    /** What the fit noticed (features with zero spread), one message each. */
+    /** {@return what the fit noticed} (features with zero spread), one message each. */
     List<String> warnings();
 
-    /** The identity transform. */
+    /**
+     * The identity transform.
+     *
+     * @param features the number of features
+     * @return the transform
+     */
     static Preprocessor none(int features) {
         return new NoPreprocessing(features);
     }

@@ -17,6 +17,12 @@ public final class ZScore implements Preprocessor {
     private final InputTransform transform;
     private final List<String> warnings = new ArrayList<>();
 
+    /**
+     * Standardization from fitted statistics (as restored from a checkpoint).
+     *
+     * @param mean each feature's training mean
+     * @param std each feature's population standard deviation; 0 marks a feature mapped to 0
+     */
     public ZScore(double[] mean, double[] std) {
         if (mean.length != std.length) throw new IllegalArgumentException("mean and std lengths differ");
         this.mean = mean.clone();
@@ -31,7 +37,12 @@ public final class ZScore implements Preprocessor {
         }
     }
 
-    /** Fits mean and standard deviation on the rows of {@code train}. */
+    /**
+     * Fits mean and standard deviation on the rows of {@code train}.
+     *
+     * @param train the training split
+     * @return the fitted transform
+     */
     public static ZScore fit(Dataset train) {
         int d = train.features(), n = train.size();
         if (n == 0) throw new IllegalArgumentException("cannot fit zscore on an empty data set");
@@ -56,7 +67,7 @@ public final class ZScore implements Preprocessor {
         return new ZScore(Preprocessing.need(state, "mean", "zscore"), Preprocessing.need(state, "std", "zscore"));
     }
 
-    /** 0-based indices of the features mapped to 0. */
+    /** {@return the 0-based indices of the features mapped to 0} (zero standard deviation). */
     public int[] constantFeatures() {
         return java.util.stream.IntStream.range(0, std.length).filter(j -> !(std[j] > 0)).toArray();
     }

@@ -11,14 +11,33 @@ import java.util.List;
  */
 public sealed interface Distribution {
 
-    /** The values a grid search tries, in order. */
+    /**
+     * {@return the values a grid search tries, in order}
+     *
+     * @throws IllegalArgumentException for a distribution a grid cannot enumerate (uniform, loguniform)
+     */
     List<Object> gridValues();
 
-    /** One random draw. */
+    /**
+     * One random draw.
+     *
+     * @param rng the search's generator
+     * @return the value
+     */
     Object sample(Rng rng);
 
-    /** Values are numbers ({@link Double}, or {@link Long} for integers) or words such as {@code relu}. */
+    /**
+     * Values are numbers ({@link Double}, or {@link Long} for integers) or words such as {@code relu}.
+     *
+     * @param values the values, in the order a grid tries them
+     */
     record Choice(List<Object> values) implements Distribution {
+        /**
+         * Keeps a copy of the values.
+         *
+         * @param values the values, at least one
+         * @throws IllegalArgumentException for no values
+         */
         public Choice {
             if (values.isEmpty()) throw new IllegalArgumentException("choice() needs at least one value");
             values = List.copyOf(values);
@@ -35,7 +54,20 @@ public sealed interface Distribution {
         }
     }
 
+    /**
+     * {@code uniform(lo, hi)}: uniform in [lo, hi); random search only.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, at least {@code lo}
+     */
     record Uniform(double lo, double hi) implements Distribution {
+        /**
+         * Checks the bounds.
+         *
+         * @param lo the lower bound
+         * @param hi the upper bound, at least {@code lo}
+         * @throws IllegalArgumentException when {@code lo > hi}
+         */
         public Uniform {
             if (!(lo <= hi)) throw new IllegalArgumentException("uniform(a, b) needs a <= b, got " + lo + ", " + hi);
         }
@@ -52,7 +84,20 @@ public sealed interface Distribution {
         }
     }
 
+    /**
+     * {@code loguniform(lo, hi)}: e^U(ln lo, ln hi), for learning rates and strengths; random search only.
+     *
+     * @param lo the lower bound, positive
+     * @param hi the upper bound, at least {@code lo}
+     */
     record LogUniform(double lo, double hi) implements Distribution {
+        /**
+         * Checks the bounds.
+         *
+         * @param lo the lower bound, positive
+         * @param hi the upper bound, at least {@code lo}
+         * @throws IllegalArgumentException when {@code lo <= 0} or {@code lo > hi}
+         */
         public LogUniform {
             if (!(lo > 0 && lo <= hi)) {
                 throw new IllegalArgumentException("loguniform(a, b) needs 0 < a <= b, got " + lo + ", " + hi);
@@ -71,7 +116,23 @@ public sealed interface Distribution {
         }
     }
 
+    /**
+     * {@code range(lo, hi, step)}: lo, lo + step, … up to and including hi (whole numbers as {@link Long} when lo and
+     * step are whole); a random search draws one of them.
+     *
+     * @param lo the first value
+     * @param hi the last value at most
+     * @param step the step, positive
+     */
     record Range(double lo, double hi, double step) implements Distribution {
+        /**
+         * Checks the bounds.
+         *
+         * @param lo the first value
+         * @param hi the last value at most
+         * @param step the step, positive
+         * @throws IllegalArgumentException when {@code step <= 0} or {@code lo > hi}
+         */
         public Range {
             if (!(step > 0 && lo <= hi)) {
                 throw new IllegalArgumentException("range(a, b, step) needs a <= b and step > 0, got " + lo + ", " + hi

@@ -18,7 +18,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The plot of a search: validation accuracy (validation loss when no trial has an accuracy) against the first
+ * The plot of a search: validation accuracy (R² for real-valued targets, else validation loss) against the first
  * numeric hyperparameter that varies, on a log axis when its values span a factor of 10 or more (a learning
  * rate); one line per combination of the other hyperparameters when there are at most {@value #MAX_SERIES}.
  * Without a numeric hyperparameter the figure is plotted per trial.
@@ -28,12 +28,19 @@ public final class SearchPlot {
 
     private SearchPlot() {}
 
-    /** Writes the plot of the finished trials of {@code results} as a PNG file. */
+    /**
+     * Writes the plot of the finished trials of {@code results} as a PNG file, atomically.
+     *
+     * @param results the trials, ranked or not
+     * @param png the file to write
+     * @throws IOException when it cannot be written
+     */
     public static void write(List<TrialResult> results, Path png) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         List<TrialResult> done = results.stream().filter(r -> !r.failed()).toList();
         boolean accuracy = done.stream().anyMatch(r -> !Double.isNaN(r.valAccuracy()));
-        String yName = accuracy ? "val_accuracy" : "val_loss";
+        boolean r2 = !accuracy && done.stream().anyMatch(r -> !Double.isNaN(r.valR2()));
+        String yName = accuracy ? "val_accuracy" : r2 ? "val_r2" : "val_loss";
         String x = xAxis(done);
 
         XYChart chart = new XYChartBuilder().width(800).height(500).title("Search: " + yName + " per trial")
@@ -58,7 +65,7 @@ public final class SearchPlot {
                     : ((Number) r.parameters().get(x)).doubleValue()));
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (TrialResult r : trials) {
-                double y = accuracy ? r.valAccuracy() : r.valLoss();
+                double y = accuracy ? r.valAccuracy() : r2 ? r.valR2() : r.valLoss();
                 if (!Double.isFinite(y)) continue;
                 xs.add(x == null ? r.trial() : ((Number) r.parameters().get(x)).doubleValue());
                 ys.add(y);

@@ -44,6 +44,12 @@ public final class SearchRunner {
     /** Builds the network of one trial; {@code structural} holds the searched names that are not live. */
     @FunctionalInterface
     public interface NetworkFactory {
+        /**
+         * A fresh network for one trial.
+         *
+         * @param structural the trial's values of the structural names, by name
+         * @return a new network whose {@code maxBatch} holds the largest batch searched
+         */
         TrainableNetwork create(Map<String, Object> structural);
     }
 
@@ -57,8 +63,12 @@ public final class SearchRunner {
     private Consumer<TrialResult> listener;
 
     /**
-     * @param structuralNames the searched names the factory consumes (structural {@code param}s); all others
-     *     are set on the network or the trainer
+     * A runner of trials.
+     *
+     * @param factory builds each trial's network
+     * @param base the training options every trial starts from (copied per trial)
+     * @param structuralNames the searched names the factory consumes (structural {@code param}s); all others are set on
+     *     the network or the trainer
      */
     public SearchRunner(NetworkFactory factory, TrainOptions base, Set<String> structuralNames) {
         this.factory = factory;
@@ -67,15 +77,28 @@ public final class SearchRunner {
     }
 
     /**
-     * Called once per finished trial, in the order trials finish (which varies with {@code parallel}); calls
-     * never overlap, so the listener needs no locking of its own.
+     * Sets the listener called once per finished trial, in the order trials finish (which varies with
+     * {@code parallel}); calls never overlap, so the listener needs no locking of its own.
+     *
+     * @param l the listener
+     * @return this runner
      */
     public SearchRunner onTrialEnd(Consumer<TrialResult> l) {
         listener = l;
         return this;
     }
 
-    /** Runs {@code trials} on up to {@code parallel} threads; results sorted best first (see {@link #sort}). */
+    /**
+     * Runs trials on up to {@code parallel} threads.
+     *
+     * @param trials each trial's hyperparameters by name
+     * @param train the training split, shared by every trial
+     * @param validation the validation split every trial is scored on
+     * @param parallel how many trials run at once
+     * @return the results, sorted best first (see {@link #sort(List)})
+     * @throws InterruptedException when the thread is interrupted while waiting
+     * @throws IllegalArgumentException without validation data
+     */
     public List<TrialResult> run(List<Map<String, Object>> trials, Dataset train, Dataset validation, int parallel)
             throws InterruptedException {
         if (validation == null || validation.size() == 0) {
@@ -115,7 +138,15 @@ public final class SearchRunner {
         }
     }
 
-    /** One trial; a failure (such as divergence) is recorded in the result, not thrown. */
+    /**
+     * One trial; a failure (such as divergence) is recorded in the result, not thrown.
+     *
+     * @param trial the trial's number, from 1
+     * @param params its hyperparameters by name
+     * @param train the training split
+     * @param validation the validation split
+     * @return the trial's figures, or its error
+     */
     public TrialResult runTrial(int trial, Map<String, Object> params, Dataset train, Dataset validation) {
         long t0 = System.nanoTime();
         try {
@@ -130,7 +161,7 @@ public final class SearchRunner {
             }
             TrainResult r = new Trainer(net, options).fit(train, validation);
             return new TrialResult(trial, params, r.validation().loss(), r.validation().accuracy(), r.trainLoss(),
-                    r.epochsRun(), (System.nanoTime() - t0) / 1e9, null);
+                    r.epochsRun(), (System.nanoTime() - t0) / 1e9, null, r.validation().mae(), r.validation().r2());
         } catch (RuntimeException e) {
             return new TrialResult(trial, params, Double.NaN, Double.NaN, Double.NaN, 0, (System.nanoTime() - t0) / 1e9,
                     e.getMessage() == null ? e.toString() : e.getMessage());
@@ -167,8 +198,11 @@ public final class SearchRunner {
     }
 
     /**
-     * Best first: by validation accuracy (higher first) when known, then by validation loss (lower first);
-     * failed trials last, ties by trial number.
+     * Best first: by validation accuracy (higher first) when known, then by validation loss (lower first); failed
+     * trials last, ties by trial number.
+     *
+     * @param results the trials
+     * @return a new, sorted list
      */
     public static List<TrialResult> sort(List<TrialResult> results) {
         return sort(results, "val_accuracy");
@@ -178,17 +212,27 @@ public final class SearchRunner {
      * Best first by {@code monitor}: {@code val_loss} (lower first, then higher accuracy) or {@code val_accuracy}
      * (higher first, then lower loss). A figure that is unknown (NaN) ranks last; failed trials come after every
      * finished one; ties by trial number.
+     *
+     * @param results the trials
+     * @param monitor {@code val_loss} or {@code val_accuracy}
+     * @return a new, sorted list
      */
     public static List<TrialResult> sort(List<TrialResult> results, String monitor) {
         Comparator<TrialResult> byLoss = Comparator.comparingDouble(
                 r -> Double.isNaN(r.valLoss()) ? Double.POSITIVE_INFINITY : r.valLoss());
         Comparator<TrialResult> byAccuracy = Comparator.comparingDouble(
                 r -> Double.isNaN(r.valAccuracy()) ? Double.POSITIVE_INFINITY : -r.valAccuracy());
+        Comparator<TrialResult> byMae = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valMae()) ? Double.POSITIVE_INFINITY : r.valMae());
+        Comparator<TrialResult> byR2 = Comparator.comparingDouble(
+                r -> Double.isNaN(r.valR2()) ? Double.POSITIVE_INFINITY : -r.valR2());
         Comparator<TrialResult> metric = switch (monitor) {
-            case "val_loss" -> byLoss.thenComparing(byAccuracy);
+            case "val_loss", "val_mse" -> byLoss.thenComparing(byAccuracy);
             case "val_accuracy" -> byAccuracy.thenComparing(byLoss);
-            default -> throw new IllegalArgumentException("search results are ranked by val_loss or val_accuracy, got '"
-                    + monitor + "'");
+            case "val_mae" -> byMae.thenComparing(byLoss);
+            case "val_r2" -> byR2.thenComparing(byLoss);
+            default -> throw new IllegalArgumentException("search results are ranked by val_loss, val_accuracy, val_mae"
+                    + " or val_r2, got '" + monitor + "'");
         };
         List<TrialResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing(TrialResult::failed).thenComparing(metric)
@@ -196,20 +240,32 @@ public final class SearchRunner {
         return sorted;
     }
 
-    /** Rank, trial, one column per hyperparameter, then the figures and the error (if any). */
+    /**
+     * Rank, trial, one column per hyperparameter, then the figures ({@code val_loss, val_accuracy}, or for
+     * real-valued targets {@code val_loss, val_mae, val_r2}) and the error (if any).
+     *
+     * @param results the trials, in the order to rank them
+     * @param path the file to write
+     * @throws IOException when it cannot be written
+     */
     public static void writeCsv(List<TrialResult> results, Path path) throws IOException {
         Set<String> names = new LinkedHashSet<>();
         for (TrialResult r : results) names.addAll(r.parameters().keySet());
+        boolean regression = results.stream().anyMatch(TrialResult::regression);
         if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             w.write("rank,trial");
             for (String n : names) w.write("," + n);
-            w.write(",val_loss,val_accuracy,train_loss,epochs_run,seconds,error\n");
+            w.write(regression ? ",val_loss,val_mae,val_r2" : ",val_loss,val_accuracy");
+            w.write(",train_loss,epochs_run,seconds,error\n");
             int rank = 1;
             for (TrialResult r : results) {
                 StringBuilder sb = new StringBuilder().append(rank++).append(',').append(r.trial());
                 for (String n : names) sb.append(',').append(value(r.parameters().get(n)));
-                sb.append(',').append(cell(r.valLoss())).append(',').append(cell(r.valAccuracy())).append(',')
+                sb.append(',').append(cell(r.valLoss())).append(',');
+                if (regression) sb.append(cell(r.valMae())).append(',').append(cell(r.valR2()));
+                else sb.append(cell(r.valAccuracy()));
+                sb.append(',')
                         .append(cell(r.trainLoss())).append(',').append(r.epochsRun()).append(',')
                         .append(cell(r.seconds())).append(',')
                         .append(r.error() == null ? "" : '"' + r.error().replace("\"", "\"\"") + '"');
@@ -219,8 +275,11 @@ public final class SearchRunner {
     }
 
     /**
-     * A hyperparameter as people write it: integers as they are, other numbers to 6 significant digits
-     * without trailing zeros ({@code 0.001}, {@code 0.000123457}, {@code 2.5e-07}), words as they are.
+     * A hyperparameter as people write it: integers as they are, other numbers to 6 significant digits without trailing
+     * zeros ({@code 0.001}, {@code 0.000123457}, {@code 2.5e-07}), words as they are.
+     *
+     * @param v a number or a word
+     * @return its text
      */
     public static String value(Object v) {
         if (v == null) return "";

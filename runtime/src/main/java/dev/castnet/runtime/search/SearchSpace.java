@@ -14,6 +14,16 @@ public final class SearchSpace {
 
     private final Map<String, Distribution> dimensions = new LinkedHashMap<>();
 
+    /** An empty search space. */
+    public SearchSpace() {}
+
+    /**
+     * Adds a searched name.
+     *
+     * @param name a hyperparameter or structural {@code param}
+     * @param d where its values come from
+     * @return this space
+     */
     public SearchSpace add(String name, Distribution d) {
         if (dimensions.putIfAbsent(name, d) != null) {
             throw new IllegalArgumentException("hyperparameter '" + name + "' is searched twice");
@@ -21,11 +31,17 @@ public final class SearchSpace {
         return this;
     }
 
+    /** {@return the searched names and their distributions}, in the order they were added. */
     public Map<String, Distribution> dimensions() {
         return Collections.unmodifiableMap(dimensions);
     }
 
-    /** Every combination, the last name varying fastest. */
+    /**
+     * {@return every combination}, the last name varying fastest.
+     *
+     * @throws IllegalArgumentException for a distribution a grid cannot enumerate, or more than {@link #MAX_GRID}
+     *     combinations
+     */
     public List<Map<String, Object>> grid() {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(new LinkedHashMap<>());
@@ -48,7 +64,13 @@ public final class SearchSpace {
         return out;
     }
 
-    /** {@code trials} independent draws from a generator seeded with {@code seed}. */
+    /**
+     * Independent random draws.
+     *
+     * @param trials how many
+     * @param seed the seed of the draws
+     * @return one map of values per trial
+     */
     public List<Map<String, Object>> random(int trials, long seed) {
         if (trials < 1) throw new IllegalArgumentException("trials must be >= 1, got " + trials);
         Rng rng = new Rng(seed);

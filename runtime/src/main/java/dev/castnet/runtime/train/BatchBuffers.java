@@ -178,6 +178,15 @@ final class BatchBuffers {
         return c;
     }
 
+    /** Adds the batch's outputs of the last forward (or training step) against its real-valued targets. */
+    void addRegression(RegressionMetrics metrics, int n) {
+        for (int i = 0; i < n; i++) {
+            int o = i * out;
+            for (int j = 0; j < out; j++) metrics.add(j, output(o + j), targets[o + j]);
+            metrics.endSample();
+        }
+    }
+
     /** The predicted class of sample {@code i} of the last forward (arg-max, or threshold 0.5 for one output). */
     int predicted(int i) {
         int o = i * out;

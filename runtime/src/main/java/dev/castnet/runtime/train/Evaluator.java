@@ -29,16 +29,27 @@ public final class Evaluator {
             throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, expected "
                     + buffers.features);
         }
-        float[] targets = buffers.targetsFor(data);
+        return evaluate(buffers, data, buffers.targetsFor(data));
+    }
+
+    /** Loss and accuracy (or MSE, MAE and R² for real-valued targets) over {@code data}, batch by batch. */
+    static Evaluation evaluate(BatchBuffers buffers, Dataset data, float[] targets) {
         double loss = 0, correct = 0;
+        RegressionMetrics metrics = data.hasLabels() ? null : new RegressionMetrics(buffers.out);
         for (int start = 0; start < data.size(); start += buffers.capacity) {
             int m = Math.min(buffers.capacity, data.size() - start);
             buffers.load(data, targets, null, start, m, null, null);
             buffers.forward(m);
             loss += buffers.lossSum(m, data.hasLabels());
             correct += buffers.correct(m, data.hasLabels());
+            if (metrics != null) buffers.addRegression(metrics, m);
         }
         int n = data.size();
+        if (metrics != null) {
+            // real-valued targets: MSE, MAE and R² instead of accuracy
+            return new Evaluation(n, n == 0 ? Double.NaN : loss / n, Double.NaN, metrics.mse(), metrics.mae(),
+                    metrics.r2());
+        }
         return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
     }
 

@@ -19,31 +19,59 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class History {
     private final List<EpochStats> epochs = new ArrayList<>();
 
+    /** An empty history. */
+    public History() {}
+
+    /**
+     * Appends an epoch's figures.
+     *
+     * @param s the epoch's figures
+     */
     public void add(EpochStats s) {
         epochs.add(s);
     }
 
+    /** {@return the epochs' figures in order}, unmodifiable. */
     public List<EpochStats> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
+    /** {@return the number of epochs recorded} */
     public int size() {
         return epochs.size();
     }
 
+    /** {@return the last epoch's figures}, or null before any epoch. */
     public EpochStats last() {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
-    /** Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}; NaN as empty. */
+    /** {@return whether the run had real-valued targets} (its epochs carry MSE, MAE and R² instead of accuracy). */
+    public boolean regression() {
+        return epochs.stream().anyMatch(EpochStats::regression);
+    }
+
+    /**
+     * Columns {@code epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,seconds,samples_per_second}, or for
+     * real-valued targets {@code epoch,lr,train_loss,train_mse,train_mae,train_r2,val_loss,val_mse,val_mae,val_r2,
+     * seconds,samples_per_second}; NaN as empty.
+     *
+     * @param path the file to write
+     * @throws IOException when it cannot be written
+     */
     public void writeCsv(Path path) throws IOException {
+        int[] columns = regression() ? EpochStats.REGRESSION : EpochStats.CLASSIFICATION;
         StringBuilder w = new StringBuilder();
-        w.append(String.join(",", EpochStats.COLUMNS)).append('\n');
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) w.append(',');
+            w.append(EpochStats.COLUMNS[columns[i]]);
+        }
+        w.append('\n');
         for (EpochStats s : epochs) {
             double[] a = s.toArray();
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < columns.length; i++) {
                 if (i > 0) w.append(',');
-                w.append(format(a[i], i == 0));
+                w.append(format(a[columns[i]], columns[i] == 0));
             }
             w.append('\n');
         }
@@ -56,7 +84,14 @@ public final class History {
         return String.format(Locale.ROOT, "%.8g", v);
     }
 
-    /** Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known) into {@code dir}; returns the files. */
+    /**
+     * Writes {@code loss.png} and {@code accuracy.png} (when any accuracy is known), or for real-valued targets
+     * {@code loss.png}, {@code mae.png} and {@code r2.png}, into {@code dir}; returns the files.
+     *
+     * @param dir the folder, created if missing
+     * @return the files written
+     * @throws IOException when they cannot be written
+     */
     public List<Path> plot(Path dir) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
@@ -64,6 +99,15 @@ public final class History {
         Path loss = dir.resolve("loss.png");
         chart("Loss", "loss", 2, 4, loss);
         written.add(loss);
+        if (regression()) {
+            Path mae = dir.resolve("mae.png");
+            chart("Mean absolute error", "MAE", 9, 12, mae);
+            written.add(mae);
+            Path r2 = dir.resolve("r2.png");
+            chart("Coefficient of determination", "R²", 10, 13, r2);
+            written.add(r2);
+            return written;
+        }
         boolean anyAccuracy = epochs.stream().anyMatch(s -> !Double.isNaN(s.trainAccuracy()) || !Double.isNaN(s.valAccuracy()));
         if (anyAccuracy) {
             Path acc = dir.resolve("accuracy.png");
@@ -116,7 +160,12 @@ public final class History {
         double[][] cols = new double[EpochStats.COLUMNS.length][];
         for (int c = 0; c < cols.length; c++) {
             cols[c] = state.get("history." + EpochStats.COLUMNS[c]);
-            if (cols[c] == null) return h;
+            if (cols[c] == null && c < EpochStats.CLASSIFICATION.length) return h;
+            if (cols[c] == null) {
+                // a checkpoint written before the regression metrics existed: they are unknown
+                cols[c] = new double[cols[0].length];
+                java.util.Arrays.fill(cols[c], Double.NaN);
+            }
         }
         for (int i = 0; i < cols[0].length; i++) {
             double[] row = new double[cols.length];

@@ -12,8 +12,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * otherwise (logs, CI, tests), or nothing.
  */
 public abstract class Progress {
-    /** {@code AUTO} picks {@code BAR} when {@link System#console()} is present, else {@code LINES}. */
-    public enum Mode { AUTO, BAR, LINES, NONE }
+    /** How training is reported. */
+    public enum Mode {
+        /** {@code BAR} when {@link System#console()} is present (a terminal), else {@code LINES}. */
+        AUTO,
+        /** A live progress bar with the loss and samples/s, then one line per epoch. */
+        BAR,
+        /** One line per epoch (logs, CI, tests). */
+        LINES,
+        /** Nothing. */
+        NONE
+    }
+
+    /** For the displays of this package; the methods a display implements are package-private. */
+    public Progress() {}
 
     abstract void startEpoch(int epoch, int epochs, int samples);
 
@@ -38,8 +50,14 @@ public abstract class Progress {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", s.epoch(), epochs,
                 s.trainLoss()));
         if (!Double.isNaN(s.trainAccuracy())) sb.append(String.format(Locale.ROOT, "  acc %.4f", s.trainAccuracy()));
+        if (!Double.isNaN(s.trainMae())) {
+            sb.append(String.format(Locale.ROOT, "  mae %.4g  r2 %.4f", s.trainMae(), s.trainR2()));
+        }
         if (!Double.isNaN(s.valLoss())) sb.append(String.format(Locale.ROOT, "  val_loss %.4f", s.valLoss()));
         if (!Double.isNaN(s.valAccuracy())) sb.append(String.format(Locale.ROOT, "  val_acc %.4f", s.valAccuracy()));
+        if (!Double.isNaN(s.valMae())) {
+            sb.append(String.format(Locale.ROOT, "  val_mae %.4g  val_r2 %.4f", s.valMae(), s.valR2()));
+        }
         sb.append(String.format(Locale.ROOT, "  lr %.3g  %.1fs  %.0f samples/s", s.learningRate(), s.seconds(),
                 s.samplesPerSecond()));
         return sb.toString();

@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 public final class RunLock implements AutoCloseable {
     /** Another process holds the lock. */
     public static final class HeldException extends RuntimeException {
+        /** The owner's pid, or -1. */
         private final long pid;
 
         HeldException(Path file, long pid) {
@@ -32,7 +33,7 @@ public final class RunLock implements AutoCloseable {
             this.pid = pid;
         }
 
-        /** The owner's pid, or -1 when the lock file does not say. */
+        /** {@return the owner's pid}, or -1 when the lock file does not say. */
         public long pid() {
             return pid;
         }
@@ -54,14 +55,25 @@ public final class RunLock implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** The lock file of {@code what} ("train", "search") in {@code dir}. */
+    /**
+     * The lock file of a command in a run folder.
+     *
+     * @param dir the run folder
+     * @param what the command, {@code "train"} or {@code "search"}
+     * @return {@code dir/.WHAT.lock}
+     */
     public static Path file(Path dir, String what) {
         return dir.resolve("." + what + ".lock");
     }
 
     /**
-     * Locks {@code dir} (which must exist) for {@code what}; throws {@link HeldException} naming the owner's pid when
-     * another process has it.
+     * Locks a run folder for a command, writing this process's pid into the lock file.
+     *
+     * @param dir the run folder, which must exist
+     * @param what the command, {@code "train"} or {@code "search"}
+     * @return the lock, to be closed when the run ends
+     * @throws HeldException naming the owner's pid when another process holds it
+     * @throws IOException when the lock file cannot be written
      */
     public static RunLock acquire(Path dir, String what) throws IOException {
         Path file = file(dir, what);
@@ -106,11 +118,12 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The pid of a process that ended without releasing this lock (it was killed), or -1. */
+    /** {@return the pid of a process that ended without releasing this lock} (it was killed), or -1. */
     public long stalePid() {
         return stalePid;
     }
 
+    /** {@return the lock file} */
     public Path file() {
         return file;
     }

@@ -42,6 +42,7 @@ import java.util.Map;
  */
 public final class Trainer {
     private static final long AUGMENT_SEED_MIX = 0x6A09E667F3BCC909L;
+    private static final long PREPROCESS_SEED_MIX = 0xBB67AE8584CAA73BL;
     /**
      * An epoch whose mean training loss exceeds the untrained network's loss this many times has diverged, even
      * while the loss is still finite: no learning rate that trains makes the loss a hundred times worse than
@@ -51,6 +52,12 @@ public final class Trainer {
 
     /** Called after each epoch (after its checkpoint is written). */
     public interface EpochListener {
+        /**
+         * Called after each epoch, after its checkpoint is written.
+         *
+         * @param stats the epoch's figures
+         * @param trainer the trainer, for example to {@link Trainer#requestStop()} it
+         */
         void epochEnded(EpochStats stats, Trainer trainer);
     }
 
@@ -78,6 +85,12 @@ public final class Trainer {
      */
     private double baselineLoss = Double.NaN;
 
+    /**
+     * A trainer for a network; nothing is trained until {@link #fit}.
+     *
+     * @param net the network, generated with a {@code maxBatch} of at least the options' batch
+     * @param options how to train; kept, not copied
+     */
     public Trainer(TrainableNetwork net, TrainOptions options) {
         this.net = net;
         this.options = options;
@@ -88,6 +101,12 @@ public final class Trainer {
         pruner = options.prune() == null ? null : new Pruner(net, options.prune());
     }
 
+    /**
+     * Sets the listener called after each epoch (after its checkpoint).
+     *
+     * @param l the listener
+     * @return this trainer
+     */
     public Trainer onEpochEnd(EpochListener l) {
         listener = l;
         return this;
@@ -98,24 +117,27 @@ public final class Trainer {
         stopRequested = true;
     }
 
+    /** {@return the network being trained} */
     public TrainableNetwork network() {
         return net;
     }
 
+    /** {@return the training options} */
     public TrainOptions options() {
         return options;
     }
 
-    /** The fitted (or restored) preprocessing; null before {@link #fit} or {@link #resumeFrom}. */
+    /** {@return the fitted (or restored) preprocessing}; null before {@link #fit} or {@link #resumeFrom}. */
     public Preprocessor preprocessor() {
         return pre;
     }
 
+    /** {@return the per-epoch figures so far} */
     public History history() {
         return history;
     }
 
-    /** Epochs completed so far (restored ones included). */
+    /** {@return the number of epochs completed so far} (restored ones included). */
     public int epochsDone() {
         return epochsDone;
     }
@@ -123,6 +145,9 @@ public final class Trainer {
     /**
      * Uses a fitted preprocessing (a loaded model's) instead of fitting one in {@link #fit}: fine-tuning a trained
      * model must see its inputs as it was trained on them.
+     *
+     * @param fitted the preprocessing the model was trained behind
+     * @return this trainer
      */
     public Trainer usePreprocessor(Preprocessor fitted) {
         pre = fitted;
@@ -130,7 +155,13 @@ public final class Trainer {
         return this;
     }
 
-    /** Reads {@code path} and {@link #resumeFrom(Checkpoint) resumes} from it. */
+    /**
+     * Reads a checkpoint file and {@link #resumeFrom(Checkpoint) resumes} from it.
+     *
+     * @param path the checkpoint file
+     * @return this trainer
+     * @throws CheckpointException when the file is damaged or does not fit, naming the file
+     */
     public Trainer resumeFrom(Path path) {
         try {
             return resumeFrom(Checkpoint.read(path));
@@ -140,9 +171,13 @@ public final class Trainer {
     }
 
     /**
-     * Restores the network (parameters, optimizer, generator) and the trainer's state (epoch, generators,
-     * early stopping, history, best parameters, preprocessing). Everything is checked before anything is
-     * written; the next {@link #fit} continues with the following epoch.
+     * Restores the network (parameters, optimizer, generator) and the trainer's state (epoch, generators, early
+     * stopping, history, best parameters, preprocessing). Everything is checked before anything is written; the next
+     * {@link #fit} continues with the following epoch, exactly as the uninterrupted run would have.
+     *
+     * @param c the checkpoint, written by a trainer of the same network
+     * @return this trainer
+     * @throws CheckpointException when the checkpoint does not fit the network or holds no trainer state
      */
     public Trainer resumeFrom(Checkpoint c) {
         c.verifyCompatible(net); // another network's checkpoint is named as such before its contents are judged
@@ -181,14 +216,18 @@ public final class Trainer {
         return this;
     }
 
-    /** True when the run is complete: a {@link #fit} now trains no further epoch. */
+    /** {@return whether the run is complete}: a {@link #fit} now trains no further epoch. */
     public boolean finished() {
         return finished || epochsDone >= options.epochs() || (early != null && early.shouldStop());
     }
 
     /**
-     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not
-     * the trainer's state (any checkpoint of this network will do, finished or not).
+     * Loads a trained model for evaluation or prediction: the network's tensors and the preprocessing, not the
+     * trainer's state (any checkpoint of this network will do, finished or not).
+     *
+     * @param c the checkpoint
+     * @return this trainer
+     * @throws CheckpointException when the checkpoint does not fit the network
      */
     public Trainer loadModel(Checkpoint c) {
         Preprocessor restoredPre = Preprocessing.restore(c.preprocessKind(), c.preprocessState());
@@ -198,7 +237,13 @@ public final class Trainer {
         return this;
     }
 
-    /** Reads {@code path} and {@link #loadModel(Checkpoint) loads} it. */
+    /**
+     * Reads a checkpoint file and {@link #loadModel(Checkpoint) loads} it.
+     *
+     * @param path the checkpoint file
+     * @return this trainer
+     * @throws CheckpointException when the file is damaged or does not fit, naming the file
+     */
     public Trainer loadModel(Path path) {
         Checkpoint c = Checkpoint.read(path);
         try {
@@ -208,7 +253,14 @@ public final class Trainer {
         }
     }
 
-    /** Splits {@code data} (stratified, {@link TrainOptions#validation} held out, seeded) and trains. */
+    /**
+     * Splits the data (stratified, {@link TrainOptions#validation} held out, seeded by {@link TrainOptions#seed}) and
+     * trains.
+     *
+     * @param data the labelled or target data
+     * @return the run's figures
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite, or grows a hundredfold
+     */
     public TrainResult fit(Dataset data) {
         if (options.validation() > 0) {
             Split split = Split.stratified(data, options.validation(), options.seed());
@@ -217,7 +269,16 @@ public final class Trainer {
         return fit(data, null);
     }
 
-    /** Trains on {@code train}, validating on {@code validation} (null or empty for none). */
+    /**
+     * Trains on {@code train}, validating on {@code validation}.
+     *
+     * @param train the training data
+     * @param validation the validation data, or null (or empty) for none
+     * @return the run's figures
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite, or grows a hundredfold
+     * @throws IllegalArgumentException when the data does not fit the network or the options (features, classes, batch,
+     *     early stopping without validation data)
+     */
     public TrainResult fit(Dataset train, Dataset validation) {
         if (train.size() == 0) throw new IllegalArgumentException("training set " + train.name() + " is empty");
         Dataset val = validation == null || validation.size() == 0 ? null : validation;
@@ -226,6 +287,15 @@ public final class Trainer {
                     + " validation data; set validation > 0 or remove early_stop");
         }
         if (pruner != null) pruner.check(options.epochs());
+        boolean regression = !train.hasLabels();
+        if (early != null && regression && early.config().monitor().equals("val_accuracy")) {
+            throw new IllegalArgumentException("early_stop monitors val_accuracy, which real-valued targets do not have;"
+                    + " monitor val_loss (or, from Java, val_mse, val_mae or val_r2)");
+        }
+        if (early != null && !regression && early.config().regressionMetric()) {
+            throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + ", a metric of"
+                    + " real-valued targets, but " + train.name() + " has class labels; monitor val_loss or val_accuracy");
+        }
         if (options.batch() > net.maxBatch()) {
             throw new IllegalArgumentException("batch " + options.batch() + " exceeds the network's maxBatch "
                     + net.maxBatch() + "; construct " + net.networkName() + " with maxBatch >= " + options.batch());
@@ -246,7 +316,7 @@ public final class Trainer {
             }
         }
         if (pre == null) {
-            pre = Preprocessing.fit(options.preprocess(), train);
+            pre = Preprocessing.fit(options.preprocess(), preprocessingFitData(train));
             for (String w : pre.warnings()) warnings.add(options.preprocess().kind().name().toLowerCase(Locale.ROOT)
                     + ": " + w);
         }
@@ -262,6 +332,7 @@ public final class Trainer {
         float[] trainTargets = buffers.targetsFor(train);
         float[] valTargets = val == null ? null : buffers.targetsFor(val);
 
+        RegressionMetrics trainMetrics = regression ? new RegressionMetrics(net.outputSize()) : null;
         if (Double.isNaN(baselineLoss)) baselineLoss = untrainedLoss(train, trainTargets);
         Progress progress = Progress.create(options.progress(), options.log());
         for (String w : warnings) progress.message("warning: " + w);
@@ -282,6 +353,7 @@ public final class Trainer {
                 progress.startEpoch(epoch + 1, epochs, n);
                 long t0 = System.nanoTime();
                 double lossSum = 0, correct = 0;
+                if (trainMetrics != null) trainMetrics.reset();
                 int steps = (n + batch - 1) / batch;
                 for (int s = 0; s < steps; s++) {
                     int start = s * batch;
@@ -292,6 +364,7 @@ public final class Trainer {
                     if (options.trainAccuracy()) {
                         buffers.lastOutputs(m); // training-mode outputs of this step, before its update
                         correct += buffers.correct(m, train.hasLabels());
+                        if (trainMetrics != null) buffers.addRegression(trainMetrics, m);
                     }
                     if (!Double.isFinite(loss)) throw diverged(loss, epoch + 1, s + 1, steps, lr);
                     lossSum += loss * m;
@@ -307,13 +380,16 @@ public final class Trainer {
                 trainSeconds += (t1 - t0) / 1e9;
                 epochSeconds += seconds;
                 epochsThisRun++;
+                boolean trainMetricsKnown = trainMetrics != null && options.trainAccuracy();
                 EpochStats stats = new EpochStats(epoch + 1, lr, lossSum / n,
-                        options.trainAccuracy() ? correct / n : Double.NaN, v.loss(), v.accuracy(), seconds,
-                        n / Math.max((t1 - t0) / 1e9, 1e-9));
+                        options.trainAccuracy() && !regression ? correct / n : Double.NaN, v.loss(), v.accuracy(),
+                        seconds, n / Math.max((t1 - t0) / 1e9, 1e-9), trainMetricsKnown ? trainMetrics.mse() : Double.NaN,
+                        trainMetricsKnown ? trainMetrics.mae() : Double.NaN,
+                        trainMetricsKnown ? trainMetrics.r2() : Double.NaN, v.mse(), v.mae(), v.r2());
                 history.add(stats);
                 epochsDone = epoch + 1;
                 if (early != null && (pruner == null || pruner.settled(epochsDone))) {
-                    double metric = early.config().maximize() ? v.accuracy() : v.loss();
+                    double metric = early.config().value(v);
                     if (early.update(epoch, metric) && early.config().restoreBest()) {
                         best = Checkpoint.readAll(net.parameters());
                     }
@@ -349,6 +425,26 @@ public final class Trainer {
                 early == null || early.bestEpoch() < 0 ? 0 : early.bestEpoch() + 1, !complete,
                 epochsThisRun == 0 ? Double.NaN : epochSeconds / epochsThisRun,
                 trainSeconds == 0 ? Double.NaN : (double) n * epochsThisRun / trainSeconds, List.copyOf(warnings));
+    }
+
+    /**
+     * What the preprocessing is fitted on: with augmentation, one augmented pass over the training split (drawn from
+     * its own generator, so the training draws are unchanged), because that is what the network is fed. Fitted on
+     * clean images, PCA whitening divides the directions in which they have almost no variance (the always-blank
+     * border of the digits) by sqrt(λ + eps) ≈ 0.003, and the shifted, rotated or noisy pixels augmentation puts
+     * there reach the network magnified a few hundred times (the digits then train to 14% accuracy instead of 97%);
+     * a z-score of a nearly constant pixel does the same on a smaller scale.
+     */
+    private Dataset preprocessingFitData(Dataset train) {
+        if (options.augment().isIdentity() || train.image() == null || !options.fitPreprocessingOnAugmented()) {
+            return train;
+        }
+        float[] x = new float[train.x().length];
+        new Augmenter(train.image(), options.augment()).applyBatch(train.x(), train.size(), x,
+                new Rng(options.seed() ^ PREPROCESS_SEED_MIX));
+        return train.hasLabels()
+                ? Dataset.classification(train.name(), x, train.features(), train.labels(), train.classes(), train.image())
+                : Dataset.regression(train.name(), x, train.features(), train.targets(), train.targetSize(), train.image());
     }
 
     private TrainingDivergedException diverged(double loss, int epoch, int step, int steps, double lr) {
@@ -406,7 +502,13 @@ public final class Trainer {
         }
     }
 
-    /** Loss and accuracy of the network on {@code data} in inference mode, with the fitted preprocessing. */
+    /**
+     * Loss and accuracy of the network on a data set in inference mode, with the fitted preprocessing.
+     *
+     * @param data the data to evaluate
+     * @return its loss and accuracy (accuracy NaN where undefined)
+     * @throws IllegalStateException before {@link #fit}, {@link #resumeFrom} or {@link #loadModel}
+     */
     public Evaluation evaluate(Dataset data) {
         if (pre == null) {
             throw new IllegalStateException("no preprocessing yet: call fit or resumeFrom before evaluate");
@@ -416,8 +518,10 @@ public final class Trainer {
     }
 
     /**
-     * The confusion matrix on a labelled data set in inference mode: {@code [true class][predicted class]},
-     * {@code max(classes, outputs)} square.
+     * The confusion matrix on a labelled data set in inference mode.
+     *
+     * @param data labelled data
+     * @return counts {@code [true class][predicted class]}, {@code max(classes, outputs)} square
      */
     public int[][] confusion(Dataset data) {
         if (!data.hasLabels()) throw new IllegalArgumentException(data.name() + " has no class labels");
@@ -438,19 +542,13 @@ public final class Trainer {
             throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the training data "
                     + buffers.features);
         }
-        double loss = 0, correct = 0;
-        for (int start = 0; start < data.size(); start += buffers.capacity) {
-            int m = Math.min(buffers.capacity, data.size() - start);
-            buffers.load(data, targets, null, start, m, null, null);
-            buffers.forward(m);
-            loss += buffers.lossSum(m, data.hasLabels());
-            correct += buffers.correct(m, data.hasLabels());
-        }
-        int n = data.size();
-        return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
+        return Evaluator.evaluate(buffers, data, targets);
     }
 
-    /** The complete state now: the network's, the trainer's and the preprocessing. */
+    /**
+     * {@return the complete state now}: the network's, the trainer's and the preprocessing, ready to {@link
+     * Checkpoint#write}.
+     */
     public Checkpoint checkpoint() {
         Checkpoint c = Checkpoint.capture(net);
         c.generators().put("shuffle", shuffleRng.state());

@@ -46,9 +46,12 @@ class DoublePrecisionTest {
         assertTrue(Double.isNaN(r.validation().accuracy()), "mse on real targets has no accuracy");
 
         List<Path> files = RunOutputs.write(dir, t, r, null);
-        assertEquals(List.of("model.ckpt", "history.csv", "loss.png", "summary.json"),
+        // real-valued targets: MSE, MAE and R² instead of accuracy
+        assertEquals(List.of("model.ckpt", "history.csv", "loss.png", "mae.png", "r2.png", "summary.json"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"val_accuracy\": null,"));
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"val_r2\": ") && !summary.contains("val_accuracy"), summary);
+        assertTrue(r.validation().r2() > 0.999999, "R² " + r.validation().r2());
 
         // a double checkpoint reloads into a fresh network and evaluates the same
         LinearRegressionDouble fresh = new LinearRegressionDouble(2, 2, 16, 9, 0.1);

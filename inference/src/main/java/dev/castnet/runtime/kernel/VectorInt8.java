@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code convertShape(B2I, …, part)} was measured 40% slower on JDK 17.) Columns left over after whole vectors go to
  * plain loops.
  */
-final class Int8Vector {
-    private Int8Vector() {}
+final class VectorInt8 {
+    private VectorInt8() {}
 
     private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
     private static final int L = IS.length();
