@@ -14,6 +14,7 @@ import dev.castnet.annotations.Lstm;
 import dev.castnet.annotations.MaxPool;
 import dev.castnet.annotations.Rnn;
 import dev.castnet.dsl.model.SourcePos;
+import dev.castnet.processor.generator.CodeGenerator;
 import dev.castnet.processor.InterfaceDecl.Given;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -130,6 +131,10 @@ final class BlockReader {
         }
         if (reserved.contains(name)) {
             reader.error(Message.LAYER_NAME_CLASH.format(name, name), here);
+            return null;
+        }
+        if (CodeGenerator.reservedMethodNames().contains(name)) {
+            reader.error(Message.LAYER_NAME_GENERATED.format(name), here);
             return null;
         }
 

@@ -44,6 +44,7 @@ enum Message {
     METHOD_NOT_LAYER("method %s() of a @Network interface must be a layer annotated with @Dense, @Conv2d, @Rnn, "
             + "@Lstm or @Gru, or a default or static method"),
     LAYER_NAME_CLASH("layer method %s() clashes with TrainableNetwork.%s() of the generated class; rename it"),
+    LAYER_NAME_GENERATED("layer method %s() clashes with a method the generated class declares or calls; rename it"),
     NOT_FINITE("%s must be a finite number, got %s"),
     ALPHA_UNUSED("alpha applies only to LEAKY_RELU and ELU, not %s"),
     KERNEL_MISSING("@Conv2d on %s() needs a kernel: kernel = K for K x K, or kernelHeight and kernelWidth"),

@@ -234,6 +234,24 @@ class AnnotationErrorsTest {
     }
 
     @Test
+    void layerNamedLikeAMethodTheGeneratedClassDeclaresOrCalls() {
+        for (String name : new String[] {"max", "update"}) {
+            JavaFileObject src = source("ErroneousGeneratedName",
+                    "package dev.castnet.test;",
+                    IMPORTS,
+                    NETWORK + ")",
+                    "public interface ErroneousGeneratedName {",
+                    "    @Dense(units = 4, activation = Activation.RELU)",
+                    "    DenseLayer " + name + "();",
+                    OUTPUT,
+                    "}");
+            assertThat(compile(src)).hadErrorContaining("layer method " + name
+                            + "() clashes with a method the generated class declares or calls; rename it")
+                    .inFile(src).onLineContaining("DenseLayer " + name + "()");
+        }
+    }
+
+    @Test
     void layerNamedLikeTrainableNetworkMethod() {
         JavaFileObject src = source("ErroneousClash",
                 "package dev.castnet.test;",

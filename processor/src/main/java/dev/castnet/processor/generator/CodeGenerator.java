@@ -40,6 +40,17 @@ public final class CodeGenerator {
         return Lowering.lower(network).cost(maxBatch);
     }
 
+    /**
+     * Names a generated class uses for methods of its own without parameters ({@code update}, …) or calls by static
+     * import ({@code exp}, {@code max}, … of {@code java.lang.Math}, which a method of the same name would shadow):
+     * an annotated interface's layer methods must not take them.
+     */
+    public static java.util.Set<String> reservedMethodNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(NetworkWriter.MATH);
+        names.addAll(java.util.List.of("update", "initialize", "clipScale", "registerTensors"));
+        return names;
+    }
+
     /** The source of one concrete network. */
     static GeneratedSource generate(Network network, GenerationOptions options) {
         return new NetworkWriter(Lowering.lower(network), options).write();

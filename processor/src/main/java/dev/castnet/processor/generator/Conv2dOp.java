@@ -126,52 +126,57 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
         boolean input = in.equals(Plan.INPUT);
         String src = input ? "x" : in;
         String srcOff = input ? "xOff + " : "";
-        m.addComment("im2col: a kernel row's KW·C inputs are contiguous (channels last), so where the kernel lies");
-        m.addComment("inside the image each kernel row is one copy; only the border goes value by value");
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int image = $L(b * $LIN_H) * $LIN_W * $LIN_C", srcOff, p, p, p);
-        m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-        m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-        m.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
-        m.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
-        m.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
-        m.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
-        m.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
-        m.addStatement("int dst = row + kh * $LKW * $LIN_C", p, p);
-        m.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
-        m.addStatement("$T.fill($L, dst, dst + $LKW * $LIN_C, 0)", NetworkWriter.ARRAYS, col, p, p);
-        m.nextControlFlow("else if (inside)");
-        m.addStatement("int from = image + (ih * $LIN_W + iw0) * $LIN_C", p, p);
-        if (layer.kernelW() * layer.channels() >= 16) {
-            m.addStatement("$T.arraycopy($L, from, $L, dst, $LKW * $LIN_C)", System.class, src, col, p, p);
-        } else {
-            m.addComment("a few values: a loop the JIT unrolls beats a call");
-            m.beginControlFlow("for (int k = 0; k < $LKW * $LIN_C; k++)", p, p);
-            m.addStatement("$L[dst + k] = $L[from + k]", col, src);
-            m.endControlFlow();
-        }
-        m.nextControlFlow("else");
-        m.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
-        m.addStatement("int iw = iw0 + kw");
-        m.addStatement("int to = dst + kw * $LIN_C", p);
-        m.beginControlFlow("if (iw < 0 || iw >= $LIN_W)", p);
-        m.addStatement("$T.fill($L, to, to + $LIN_C, 0)", NetworkWriter.ARRAYS, col, p);
-        m.nextControlFlow("else");
-        m.addStatement("int from = image + (ih * $LIN_W + iw) * $LIN_C", p, p);
-        m.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
-        m.addStatement("$L[to + c] = $L[from + c]", col, src);
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
+        w.splitRows(m, "im2col" + method(), input, "(long) batch * " + p + "POSITIONS * " + p + "PATCH", r -> {
+            r.addComment("im2col: a kernel row's KW·C inputs are contiguous (channels last), so where the kernel lies");
+            r.addComment("inside the image each kernel row is one copy; only the border goes value by value");
+            r.beginControlFlow("for (int b = r0; b < r1; b++)");
+            r.addStatement("int image = $L(b * $LIN_H) * $LIN_W * $LIN_C", srcOff, p, p, p);
+            r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+            r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+            r.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
+            r.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
+            r.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
+            r.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
+            r.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+            r.addStatement("int dst = row + kh * $LKW * $LIN_C", p, p);
+            r.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
+            r.addStatement("$T.fill($L, dst, dst + $LKW * $LIN_C, 0)", NetworkWriter.ARRAYS, col, p, p);
+            r.nextControlFlow("else if (inside)");
+            r.addStatement("int from = image + (ih * $LIN_W + iw0) * $LIN_C", p, p);
+            if (layer.kernelW() * layer.channels() >= 16) {
+                r.addStatement("$T.arraycopy($L, from, $L, dst, $LKW * $LIN_C)", System.class, src, col, p, p);
+            } else {
+                r.addComment("a few values: a loop the JIT unrolls beats a call");
+                r.beginControlFlow("for (int k = 0; k < $LKW * $LIN_C; k++)", p, p);
+                r.addStatement("$L[dst + k] = $L[from + k]", col, src);
+                r.endControlFlow();
+            }
+            r.nextControlFlow("else");
+            r.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
+            r.addStatement("int iw = iw0 + kw");
+            r.addStatement("int to = dst + kw * $LIN_C", p);
+            r.beginControlFlow("if (iw < 0 || iw >= $LIN_W)", p);
+            r.addStatement("$T.fill($L, to, to + $LIN_C, 0)", NetworkWriter.ARRAYS, col, p);
+            r.nextControlFlow("else");
+            r.addStatement("int from = image + (ih * $LIN_W + iw) * $LIN_C", p, p);
+            r.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
+            r.addStatement("$L[to + c] = $L[from + c]", col, src);
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+        });
         String b = bias != null ? "params, " + bias.constant() : "null, 0";
         m.addStatement("$T.forward($L, 0, params, $L, $L, $L, 0, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
                 NetworkWriter.DENSE_KERNELS, col, weight.constant(), b, out, p, p, p);
-        w.postForward(m, post, out, p + "POSITIONS * " + p + "FILTERS");
+        if (post != null) {
+            w.splitRows(m, "post" + method(), false, "(long) batch * " + p + "POSITIONS * " + p + "FILTERS",
+                    r -> w.postForwardRows(r, post, out, p + "POSITIONS * " + p + "FILTERS"));
+        }
         w.add(m.build());
     }
 
@@ -183,7 +188,10 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
                 .addParameter(TypeName.INT, "batch");
         m.addJavadoc("conv2d$L: dW = colᵀ·dy$L$L.\n", layer.index(), bias != null ? ", db = Σ dy" : "",
                 inDelta != null ? ", dx = col2im(dy·Wᵀ)" : "");
-        w.postBackward(m, post, out, outDelta, p + "POSITIONS * " + p + "FILTERS");
+        if (post != null) {
+            w.splitRows(m, "postBackward" + method(), false, "(long) batch * " + p + "POSITIONS * " + p + "FILTERS",
+                    r -> w.postBackwardRows(r, post, out, outDelta, p + "POSITIONS * " + p + "FILTERS"));
+        }
         m.addStatement("$T.weightGradient($L, 0, $L, 0, grads, $L, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
                 NetworkWriter.DENSE_KERNELS, col, outDelta, weight.constant(), p, p, p);
         if (bias != null) {
@@ -193,43 +201,45 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
         if (inDelta != null) {
             m.addStatement("$T.inputGradient($L, 0, params, $L, $L, 0, batch * $LPOSITIONS, $LPATCH, $LFILTERS)",
                     NetworkWriter.DENSE_KERNELS, outDelta, weight.constant(), dcol, p, p, p);
-            m.addComment("col2im: every input value collects the gradients of the patches it appeared in, a kernel");
-            m.addComment("row (KW·C contiguous values) at a time where the kernel lies inside the image");
-            m.addStatement("$T.fill($L, 0, batch * $LIN_H * $LIN_W * $LIN_C, 0)", NetworkWriter.ARRAYS, inDelta, p, p,
-                    p);
-            m.beginControlFlow("for (int b = 0; b < batch; b++)");
-            m.addStatement("int image = b * $LIN_H * $LIN_W * $LIN_C", p, p, p);
-            m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-            m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-            m.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
-            m.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
-            m.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
-            m.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
-            m.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
-            m.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
-            m.addStatement("continue");
-            m.endControlFlow();
-            m.addStatement("int src = row + kh * $LKW * $LIN_C", p, p);
-            m.addStatement("int to = image + (ih * $LIN_W + iw0) * $LIN_C", p, p);
-            m.beginControlFlow("if (inside)");
-            m.beginControlFlow("for (int k = 0; k < $LKW * $LIN_C; k++)", p, p);
-            m.addStatement("$L[to + k] += $L[src + k]", inDelta, dcol);
-            m.endControlFlow();
-            m.nextControlFlow("else");
-            m.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
-            m.addStatement("int iw = iw0 + kw");
-            m.beginControlFlow("if (iw < 0 || iw >= $LIN_W)", p);
-            m.addStatement("continue");
-            m.endControlFlow();
-            m.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
-            m.addStatement("$L[to + kw * $LIN_C + c] += $L[src + kw * $LIN_C + c]", inDelta, p, dcol, p);
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
-            m.endControlFlow();
+            w.splitRows(m, "col2im" + method(), false, "(long) batch * " + p + "POSITIONS * " + p + "PATCH", r -> {
+                r.addComment("col2im: every input value collects the gradients of the patches it appeared in, a kernel");
+                r.addComment("row (KW·C contiguous values) at a time where the kernel lies inside the image");
+                r.addStatement("$T.fill($L, r0 * $LIN_H * $LIN_W * $LIN_C, r1 * $LIN_H * $LIN_W * $LIN_C, 0)",
+                        NetworkWriter.ARRAYS, inDelta, p, p, p, p, p, p);
+                r.beginControlFlow("for (int b = r0; b < r1; b++)");
+                r.addStatement("int image = b * $LIN_H * $LIN_W * $LIN_C", p, p, p);
+                r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+                r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+                r.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
+                r.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
+                r.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
+                r.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
+                r.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+                r.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
+                r.addStatement("continue");
+                r.endControlFlow();
+                r.addStatement("int src = row + kh * $LKW * $LIN_C", p, p);
+                r.addStatement("int to = image + (ih * $LIN_W + iw0) * $LIN_C", p, p);
+                r.beginControlFlow("if (inside)");
+                r.beginControlFlow("for (int k = 0; k < $LKW * $LIN_C; k++)", p, p);
+                r.addStatement("$L[to + k] += $L[src + k]", inDelta, dcol);
+                r.endControlFlow();
+                r.nextControlFlow("else");
+                r.beginControlFlow("for (int kw = 0; kw < $LKW; kw++)", p);
+                r.addStatement("int iw = iw0 + kw");
+                r.beginControlFlow("if (iw < 0 || iw >= $LIN_W)", p);
+                r.addStatement("continue");
+                r.endControlFlow();
+                r.beginControlFlow("for (int c = 0; c < $LIN_C; c++)", p);
+                r.addStatement("$L[to + kw * $LIN_C + c] += $L[src + kw * $LIN_C + c]", inDelta, p, dcol, p);
+                r.endControlFlow();
+                r.endControlFlow();
+                r.endControlFlow();
+                r.endControlFlow();
+                r.endControlFlow();
+                r.endControlFlow();
+                r.endControlFlow();
+            });
         }
         w.add(m.build());
     }

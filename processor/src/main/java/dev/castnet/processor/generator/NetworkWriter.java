@@ -38,6 +38,7 @@ final class NetworkWriter {
     private static final ClassName RNG = ClassName.get(RUNTIME, "Rng");
     static final ClassName DENSE_KERNELS = ClassName.get(RUNTIME + ".kernel", "DenseKernels");
     static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".generated", "Initializers");
+    static final ClassName ROW_TASK = ClassName.get(RUNTIME + ".kernel", "RowTask");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
@@ -599,6 +600,68 @@ final class NetworkWriter {
         return op.in().equals(Plan.INPUT) ? "x[xOff + " + index + "]" : op.in() + "[" + index + "]";
     }
 
+    /** Whether the fields through which a row task reads the caller's input array exist yet. */
+    private boolean taskInputDeclared;
+
+    /**
+     * Runs a loop over samples on the kernel team: {@code body} writes statements over samples {@code [r0, r1)}
+     * into a method {@code name + "Rows"(int r0, int r1)}, which a {@code RowTask} field hands to
+     * {@code DenseKernels.split}; {@code m} gets the hand-over. Each sample's values are computed by one thread in
+     * the same order whatever the split, so results are bitwise those of one thread. When the loop reads the
+     * caller's input, it reaches it through two fields set for the call ({@code x} and {@code xOff} in the body).
+     *
+     * @param work the work of the whole call, in multiply-adds or comparable steps, as an expression of
+     *     {@code batch}: the team splits only calls that pay for the hand-off
+     */
+    void splitRows(MethodSpec.Builder m, String name, boolean readsInput, String work,
+            java.util.function.Consumer<MethodSpec.Builder> body) {
+        MethodSpec.Builder rows = MethodSpec.methodBuilder(name + "Rows").addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "r0").addParameter(TypeName.INT, "r1");
+        if (readsInput) {
+            if (!taskInputDeclared) {
+                type.addField(FieldSpec.builder(array, "taskInput", Modifier.PRIVATE)
+                        .addJavadoc("The caller's input array while a row task reads it, else null.\n").build());
+                type.addField(FieldSpec.builder(TypeName.INT, "taskInputOffset", Modifier.PRIVATE).build());
+                taskInputDeclared = true;
+            }
+            rows.addStatement("$T x = taskInput", array);
+            rows.addStatement("int xOff = taskInputOffset");
+        }
+        body.accept(rows);
+        type.addMethod(rows.build());
+        String field = name + "Task";
+        type.addField(FieldSpec.builder(ROW_TASK, field, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("this::$LRows", name).build());
+        if (readsInput) {
+            m.addStatement("taskInput = x");
+            m.addStatement("taskInputOffset = xOff");
+        }
+        m.addStatement("$T.split($L, batch, $L)", DENSE_KERNELS, field, work);
+        if (readsInput) m.addStatement("taskInput = null");
+    }
+
+    /** The post-activation of samples {@code [r0, r1)}, inside a row task. */
+    void postForwardRows(MethodSpec.Builder m, Eltwise post, String buf, String size) {
+        if (post == null) return;
+        m.beginControlFlow("for (int i = r0 * $L, n = r1 * $L; i < n; i++)", paren(size), paren(size));
+        m.addStatement("$L", activation(post, buf + "[i]", buf + "[i]"));
+        m.endControlFlow();
+    }
+
+    /** The activation's derivative for samples {@code [r0, r1)}, inside a row task. */
+    void postBackwardRows(MethodSpec.Builder m, Eltwise post, String out, String delta, String size) {
+        if (post == null) return;
+        m.addComment("$L' from its output", post.kind().word());
+        m.beginControlFlow("for (int i = r0 * $L, n = r1 * $L; i < n; i++)", paren(size), paren(size));
+        m.addStatement("$L", derivative(post, delta + "[i]", delta + "[i]", out + "[i]"));
+        m.endControlFlow();
+    }
+
+    /** A size expression as a factor: {@code (A * B)} when it has an operator. */
+    static String paren(String size) {
+        return size.matches("\\w+") ? size : "(" + size + ")";
+    }
+
     void postForward(MethodSpec.Builder m, Eltwise post, String buf, String size) {
         if (post == null) return;
         m.beginControlFlow("for (int i = 0, n = batch * $L; i < n; i++)", size);
@@ -723,10 +786,16 @@ final class NetworkWriter {
         PruningWriter.maskGradients(m);
         String e = dbl ? "double" : "float";
         List<CodeBlock> updates = new ArrayList<>();
+        boolean split = false;
         for (Tensor t : plan.trainable()) {
-            updates.add(CodeBlock.of("$L($L, $L$L, $L)", updateMethod(), t.constant(), tensorSize(t),
-                    clipNorm() ? ", scale" : "", t.regularized() ? narrow("l2") + ", " + narrow("l1") : "0, 0"));
+            // large tensors go through the kernel team in blocks of elements; small ones are not worth a hand-off
+            boolean large = t.size() >= SPLIT_UPDATE;
+            split |= large;
+            updates.add(CodeBlock.of("$L($L, $L$L, $L)", large ? "updateSplit" : updateMethod(), t.constant(),
+                    tensorSize(t), clipNorm() ? ", scale" : "",
+                    t.regularized() ? narrow("l2") + ", " + narrow("l1") : "0, 0"));
         }
+        if (split) updateSplit();
         if (clipNorm()) {
             if (updates.size() > CHUNK) {
                 // the parts take the clipping factor as a parameter
@@ -787,6 +856,48 @@ final class NetworkWriter {
         updateLoop(u, true);
         u.endControlFlow();
         type.addMethod(u.build());
+    }
+
+    /** Elements of a tensor from which its update is split across the kernel team. */
+    static final int SPLIT_UPDATE = 1 << 14;
+    /** Elements per row of the update's row task. */
+    static final int UPDATE_BLOCK = 1024;
+
+    /**
+     * {@code updateSplit(offset, length, …)}: the optimizer's loop over blocks of {@value #UPDATE_BLOCK} elements as a
+     * row task on the kernel team (each element's update reads and writes only that element, so the result is the
+     * same for any split).
+     */
+    private void updateSplit() {
+        String e = dbl ? "double" : "float";
+        TypeName elem = dbl ? TypeName.DOUBLE : TypeName.FLOAT;
+        for (String f : List.of("updateOffset", "updateLength")) {
+            type.addField(FieldSpec.builder(TypeName.INT, f, Modifier.PRIVATE).build());
+        }
+        List<String> reals = new ArrayList<>(clipNorm() ? List.of("updateScale", "updateL2", "updateL1")
+                : List.of("updateL2", "updateL1"));
+        for (String f : reals) type.addField(FieldSpec.builder(elem, f, Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(ROW_TASK, "updateTask", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("this::updateRows").build());
+        MethodSpec.Builder split = MethodSpec.methodBuilder("updateSplit").addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "length");
+        if (clipNorm()) split.addParameter(elem, "scale");
+        split.addParameter(elem, "l2").addParameter(elem, "l1");
+        split.addStatement("updateOffset = offset");
+        split.addStatement("updateLength = length");
+        if (clipNorm()) split.addStatement("updateScale = scale");
+        split.addStatement("updateL2 = l2");
+        split.addStatement("updateL1 = l1");
+        split.addComment("about 16 multiply-adds' worth per element (a square root, a division)");
+        split.addStatement("$T.split(updateTask, (length + $L - 1) / $L, 16L * length)", DENSE_KERNELS, UPDATE_BLOCK,
+                UPDATE_BLOCK);
+        type.addMethod(split.build());
+        MethodSpec.Builder rows = MethodSpec.methodBuilder("updateRows").addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "r0").addParameter(TypeName.INT, "r1");
+        rows.addStatement("int from = updateOffset + r0 * $L", UPDATE_BLOCK);
+        rows.addStatement("int to = updateOffset + min(updateLength, r1 * $L)", UPDATE_BLOCK);
+        rows.addStatement("$L(from, to - from$L, updateL2, updateL1)", updateMethod(), clipNorm() ? ", updateScale" : "");
+        type.addMethod(rows.build());
     }
 
     /** {@code E name = (E) (expr);} with E the element type, so the update loop needs no conversions. */

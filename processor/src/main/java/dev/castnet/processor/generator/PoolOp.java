@@ -25,7 +25,7 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
         String size = p + "OUT_H * " + p + "OUT_W * " + p + "C";
         String out = c.buffer(l.name() + "Out", n, size);
         String delta = c.buffer(l.name() + "Delta", n, size);
-        String claimed = l.kind() == PoolKind.MAX ? c.fixedInts(l.name() + "Claimed", l.in().dim(2), p + "C") : null;
+        String claimed = l.kind() == PoolKind.MAX ? c.ints(l.name() + "Claimed", l.in().dim(2), p + "C") : null;
         return new PoolOp(l, c.current(), out, c.currentDelta(), delta, claimed, null);
     }
 
@@ -86,7 +86,8 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
     @Override
     public String describe(String buffer, NetworkWriter w) {
         if (buffer.equals(claimed)) {
-            return "Per channel, whether " + layer.name() + "'s backward has routed the current window's gradient.";
+            return "Per sample and channel, whether " + layer.name() + "'s backward has routed the current window's "
+                    + "gradient.";
         }
         return Op.super.describe(buffer, w);
     }
@@ -100,44 +101,47 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
                 layer.window(), post != null ? ", then " + post.kind().word() + " in place" : "");
         boolean input = in.equals(Plan.INPUT);
         String src = input ? "x" : in;
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int base = $L(b * $LIN_H * $LIN_W) * $LC", input ? "xOff + " : "", p, p, p);
-        m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-        m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-        m.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
-        m.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
-        if (max()) {
-            m.addStatement("$T.arraycopy($L, corner, $L, o, $LC)", System.class, src, out, p);
-        } else {
-            m.addStatement("$T.fill($L, o, o + $LC, 0)", NetworkWriter.ARRAYS, out, p);
-        }
-        m.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
-        m.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
-        if (max()) {
-            m.beginControlFlow("if (kh == 0 && kw == 0)");
-            m.addStatement("continue");
-            m.endControlFlow();
-        }
-        m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
-        m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
-        if (max()) {
-            m.addStatement("$L[o + c] = max($L[o + c], $L[i + c])", out, out, src);
-        } else {
-            m.addStatement("$L[o + c] += $L[i + c]", out, src);
-        }
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        if (!max()) {
-            m.addStatement("$T scale = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
-            m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
-            m.addStatement("$L[o + c] *= scale", out);
-            m.endControlFlow();
-        }
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        w.postForward(m, post, out, p + "OUT_H * " + p + "OUT_W * " + p + "C");
+        String work = "(long) batch * " + p + "OUT_H * " + p + "OUT_W * " + p + "C * " + p + "WINDOW * " + p + "WINDOW";
+        w.splitRows(m, "forward" + method(), input, work, r -> {
+            r.beginControlFlow("for (int b = r0; b < r1; b++)");
+            r.addStatement("int base = $L(b * $LIN_H * $LIN_W) * $LC", input ? "xOff + " : "", p, p, p);
+            r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+            r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+            r.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
+            r.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
+            if (max()) {
+                r.addStatement("$T.arraycopy($L, corner, $L, o, $LC)", System.class, src, out, p);
+            } else {
+                r.addStatement("$T.fill($L, o, o + $LC, 0)", NetworkWriter.ARRAYS, out, p);
+            }
+            r.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
+            r.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
+            if (max()) {
+                r.beginControlFlow("if (kh == 0 && kw == 0)");
+                r.addStatement("continue");
+                r.endControlFlow();
+            }
+            r.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
+            r.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
+            if (max()) {
+                r.addStatement("$L[o + c] = max($L[o + c], $L[i + c])", out, out, src);
+            } else {
+                r.addStatement("$L[o + c] += $L[i + c]", out, src);
+            }
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            if (!max()) {
+                r.addStatement("$T scale = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
+                r.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
+                r.addStatement("$L[o + c] *= scale", out);
+                r.endControlFlow();
+            }
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            w.postForwardRows(r, post, out, p + "OUT_H * " + p + "OUT_W * " + p + "C");
+        });
         w.add(m.build());
     }
 
@@ -151,38 +155,44 @@ record PoolOp(Layer.Pool layer, String in, String out, String inDelta, String ou
                 && layer.in().dim(1) == layer.out().dim(1) * layer.window();
         m.addJavadoc("$L: $L.\n", layer.name(), max() ? "each gradient goes to its window's (first) maximum"
                 : "each gradient is shared evenly by its window");
-        w.postBackward(m, post, out, outDelta, p + "OUT_H * " + p + "OUT_W * " + p + "C");
-        if (tiled) {
-            m.addComment("the windows tile the input: every input value is written once, no clearing needed");
-        } else {
-            m.addStatement("$T.fill($L, 0, batch * $LIN_H * $LIN_W * $LC, 0)", NetworkWriter.ARRAYS, inDelta, p, p, p);
-        }
-        if (!max()) m.addStatement("$T share = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int base = b * $LIN_H * $LIN_W * $LC", p, p, p);
-        m.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-        m.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-        m.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
-        m.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
-        if (max()) m.addStatement("$T.fill($L, 0)", NetworkWriter.ARRAYS, claimed);
-        m.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
-        m.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
-        m.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
-        m.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
-        if (max()) {
-            m.addComment("the first element equal to the window's maximum takes the gradient");
-            m.addStatement("int hit = $L[i + c] == $L[o + c] ? 1 - $L[c] : 0", in, out, claimed);
-            m.addStatement("$L[c] += hit", claimed);
-            m.addStatement("$L[i + c] $L hit * $L[o + c]", inDelta, tiled ? "=" : "+=", outDelta);
-        } else {
-            m.addStatement("$L[i + c] $L $L[o + c] * share", inDelta, tiled ? "=" : "+=", outDelta);
-        }
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
+        String work = "(long) batch * " + p + "OUT_H * " + p + "OUT_W * " + p + "C * " + p + "WINDOW * " + p + "WINDOW";
+        w.splitRows(m, "backward" + method(), false, work, r -> {
+            w.postBackwardRows(r, post, out, outDelta, p + "OUT_H * " + p + "OUT_W * " + p + "C");
+            if (tiled) {
+                r.addComment("the windows tile the input: every input value is written once, no clearing needed");
+            } else {
+                r.addStatement("$T.fill($L, r0 * $LIN_H * $LIN_W * $LC, r1 * $LIN_H * $LIN_W * $LC, 0)",
+                        NetworkWriter.ARRAYS, inDelta, p, p, p, p, p, p);
+            }
+            if (!max()) {
+                r.addStatement("$T share = $L", w.real(), w.narrowLiteral(1.0 / (layer.window() * layer.window())));
+            }
+            r.beginControlFlow("for (int b = r0; b < r1; b++)");
+            r.addStatement("int base = b * $LIN_H * $LIN_W * $LC", p, p, p);
+            r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+            r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+            r.addStatement("int o = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LC", p, p, p);
+            r.addStatement("int corner = base + (oh * $LSTRIDE * $LIN_W + ow * $LSTRIDE) * $LC", p, p, p, p);
+            if (max()) r.addStatement("$T.fill($L, b * $LC, (b + 1) * $LC, 0)", NetworkWriter.ARRAYS, claimed, p, p);
+            r.beginControlFlow("for (int kh = 0; kh < $LWINDOW; kh++)", p);
+            r.beginControlFlow("for (int kw = 0; kw < $LWINDOW; kw++)", p);
+            r.addStatement("int i = corner + (kh * $LIN_W + kw) * $LC", p, p);
+            r.beginControlFlow("for (int c = 0; c < $LC; c++)", p);
+            if (max()) {
+                r.addComment("the first element equal to the window's maximum takes the gradient");
+                r.addStatement("int hit = $L[i + c] == $L[o + c] ? 1 - $L[b * $LC + c] : 0", in, out, claimed, p);
+                r.addStatement("$L[b * $LC + c] += hit", claimed, p);
+                r.addStatement("$L[i + c] $L hit * $L[o + c]", inDelta, tiled ? "=" : "+=", outDelta);
+            } else {
+                r.addStatement("$L[i + c] $L $L[o + c] * share", inDelta, tiled ? "=" : "+=", outDelta);
+            }
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+            r.endControlFlow();
+        });
         w.add(m.build());
     }
 

@@ -2,7 +2,6 @@ package dev.castnet.processor.generator;
 
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
-import dev.castnet.dsl.model.ActivationKind;
 import dev.castnet.dsl.model.Layer;
 import dev.castnet.processor.generator.Plan.Constant;
 import dev.castnet.processor.generator.Plan.Eltwise;
@@ -395,8 +394,4 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         }
     }
 
-    /** The activation of a plain rnn, for tests. */
-    ActivationKind activation() {
-        return layer instanceof Layer.Rnn r ? r.activation() : null;
-    }
 }

@@ -3,6 +3,7 @@ package dev.castnet.processor.generator;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.castnet.dsl.model.Layer;
+import java.util.List;
 
 /**
  * The live layer views an annotated interface's methods return (SPEC §3): a {@code DenseLayer},
@@ -52,17 +53,15 @@ final class Views {
 
     /** The shape of the block's output: the output shape of the model layer whose op writes it. */
     private static int[] blockShape(Plan plan, Op first, String blockOutput) {
-        int[] shape = null;
-        boolean inBlock = false;
-        for (Op op : plan.ops()) {
-            if (op == first) inBlock = true;
-            if (inBlock && op.out().equals(blockOutput)) return shapeOf(plan, op);
+        List<Op> ops = plan.ops();
+        for (int i = ops.indexOf(first); i < ops.size(); i++) {
+            if (ops.get(i).out().equals(blockOutput)) return shapeOf(ops.get(i));
         }
-        return shape;
+        throw new IllegalArgumentException("block output " + blockOutput + " is not written after " + first.method());
     }
 
-    /** The model shape an op produces, found through the layer whose output size it matches in order. */
-    private static int[] shapeOf(Plan plan, Op op) {
+    /** The model shape an op produces. */
+    private static int[] shapeOf(Op op) {
         if (op instanceof Conv2dOp c) return c.layer().out().dims();
         if (op instanceof PoolOp p) return p.layer().out().dims();
         if (op instanceof GlobalAvgPoolOp g) return g.layer().out().dims();

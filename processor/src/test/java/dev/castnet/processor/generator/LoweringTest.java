@@ -83,4 +83,20 @@ class LoweringTest {
         assertEquals(plan.ops().get(plan.ops().size() - 1).outDelta(), plan.lossDelta(),
                 "binary_cross_entropy differentiates the sigmoid output, whose derivative follows");
     }
+
+    @Test
+    void everyLayerTypeHasALowering() {
+        java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(dev.castnet.dsl.model.Layer.class));
+        int concrete = 0;
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (c.isSealed()) {
+                todo.addAll(List.of(c.getPermittedSubclasses()));
+                continue;
+            }
+            concrete++;
+            assertTrue(Lowering.KINDS.containsKey(c), c.getSimpleName() + " has no lowering");
+        }
+        assertEquals(Lowering.KINDS.size(), concrete, "a lowering for a layer type that no longer exists");
+    }
 }
