@@ -358,32 +358,7 @@ final class Int8Writer {
         f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
         type.addMethod(f.build());
 
-        MethodSpec.Builder p = MethodSpec.methodBuilder("predict")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addParameter(array, "x")
-                .addParameter(TypeName.INT, "offset");
-        p.addStatement("checkLoaded()");
-        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
-        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
-                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
-        p.endControlFlow();
-        p.addStatement("forwardInference(x, offset, 1)");
-        String out = plan.outputBuffer();
-        if (plan.outputSize() == 1) {
-            p.addComment("one output: a probability (or score) thresholded at 0.5");
-            p.addStatement("return $L[0] >= 0.5 ? 1 : 0", out);
-        } else {
-            p.addStatement("int best = 0");
-            p.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-            p.beginControlFlow("if ($L[j] > $L[best])", out, out);
-            p.addStatement("best = j");
-            p.endControlFlow();
-            p.endControlFlow();
-            p.addStatement("return best");
-        }
-        type.addMethod(p.build());
+        type.addMethod(NetworkWriter.predictMethod(plan, array, true));
 
         MethodSpec.Builder fi = MethodSpec.methodBuilder("forwardInference")
                 .addModifiers(Modifier.PRIVATE)

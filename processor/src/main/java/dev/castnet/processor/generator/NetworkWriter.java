@@ -173,6 +173,40 @@ final class NetworkWriter {
         type.addField(field);
     }
 
+    /**
+     * {@code predict(x, offset)}: one sample through {@code forwardInference}, then the index of the largest output
+     * (or the one output thresholded at 0.5). Shared by the training class and the int8 class, which first checks
+     * that a checkpoint was loaded.
+     */
+    static MethodSpec predictMethod(Plan plan, TypeName array, boolean checkLoaded) {
+        MethodSpec.Builder p = MethodSpec.methodBuilder("predict")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addParameter(array, "x")
+                .addParameter(TypeName.INT, "offset");
+        if (checkLoaded) p.addStatement("checkLoaded()");
+        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
+        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
+                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
+        p.endControlFlow();
+        p.addStatement("forwardInference(x, offset, 1)");
+        String out = plan.outputBuffer();
+        if (plan.outputSize() == 1) {
+            p.addComment("one output: a probability (or score) thresholded at 0.5");
+            p.addStatement("return $L[0] >= 0.5 ? 1 : 0", out);
+        } else {
+            p.addStatement("int best = 0");
+            p.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
+            p.beginControlFlow("if ($L[j] > $L[best])", out, out);
+            p.addStatement("best = j");
+            p.endControlFlow();
+            p.endControlFlow();
+            p.addStatement("return best");
+        }
+        return p.build();
+    }
+
     Plan plan() {
         return plan;
     }
@@ -520,31 +554,8 @@ final class NetworkWriter {
         f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
         type.addMethod(f.build());
 
-        MethodSpec.Builder p = MethodSpec.methodBuilder("predict")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addParameter(array, "x")
-                .addParameter(TypeName.INT, "offset");
-        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
-        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
-                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
-        p.endControlFlow();
-        p.addStatement("forwardInference(x, offset, 1)");
+        type.addMethod(predictMethod(plan, array, false));
         String out = plan.outputBuffer();
-        if (plan.outputSize() == 1) {
-            p.addComment("one output: a probability (or score) thresholded at 0.5");
-            p.addStatement("return $L[0] >= 0.5 ? 1 : 0", out);
-        } else {
-            p.addStatement("int best = 0");
-            p.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-            p.beginControlFlow("if ($L[j] > $L[best])", out, out);
-            p.addStatement("best = j");
-            p.endControlFlow();
-            p.endControlFlow();
-            p.addStatement("return best");
-        }
-        type.addMethod(p.build());
 
         MethodSpec.Builder last = MethodSpec.methodBuilder("lastOutputs")
                 .addAnnotation(Override.class)
