@@ -16,16 +16,27 @@ public interface Int8Network extends InferenceNetwork {
     /**
      * The int8 model of a trained float network of the same spec: batchnorm folded into the layer before it,
      * every weight quantized per output channel ({@code w ≈ scale_j · q}, {@code |q| ≤ 127}), and each point of
-     * {@link #quantizationPoints()} given the scale {@code ranges[k] / 127}. {@code floatParameters} are the float
-     * network's {@link TrainableNetwork#parameters()}, {@code ranges} what its
-     * {@link TrainableNetwork#observeRanges observeRanges} measured on calibration samples. Returns the tensors a
-     * compressed checkpoint stores; this instance is not changed (load them with {@link #load}).
+     * {@link #quantizationPoints()} given the scale {@code ranges[k] / 127}. This instance is not changed (load the
+     * result with {@link #load}).
+     *
+     * @param floatParameters the float network's {@link TrainableNetwork#parameters()}
+     * @param ranges what its {@link TrainableNetwork#observeRanges observeRanges} measured on calibration samples: one
+     *     largest absolute value per {@link #quantizationPoints() point}, finite and at least 0
+     * @return the tensors a compressed checkpoint stores, by name, in the order {@link #load} expects them
+     * @throws IllegalArgumentException when {@code ranges} has the wrong length or a value that is negative, NaN or
+     *     infinite
      */
     Map<String, Tensor> quantize(Parameters floatParameters, double[] ranges);
 
-    /** The calibration points, as {@link TrainableNetwork#quantizationPoints()} names them for the same spec. */
+    /**
+     * {@return the calibration points, in order}, as {@link TrainableNetwork#quantizationPoints()} names them for the
+     * same spec.
+     */
     List<String> quantizationPoints();
 
-    /** True once a checkpoint is loaded: {@code forward} and {@code predict} refuse to run before. */
+    /**
+     * {@return whether a checkpoint is loaded}: before one is, {@code forward} and {@code predict} throw
+     * {@link IllegalStateException}.
+     */
     boolean loaded();
 }

@@ -53,7 +53,7 @@ import java.util.zip.CRC32C;
  *
  * table        i32 n, then n × (str name, u8 layout, i32 rank, rank × i32 dims, payload)
  * layout 0     dense values: product(dims) × f
- * layout 1     sparse values: a bitmap of ceil(product(dims) / 8) bytes (bit i & 7 of byte i >> 3 set where
+ * layout 1     sparse values: a bitmap of ceil(product(dims) / 8) bytes (bit i &amp; 7 of byte i >> 3 set where
  *              value i is not +0), then the values where the bit is set, × f
  * layout 2     dense int8: product(dims) bytes
  * layout 3     sparse int8: the bitmap, then the non-zero values, one byte each

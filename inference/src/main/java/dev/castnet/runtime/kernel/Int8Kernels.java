@@ -12,6 +12,8 @@ package dev.castnet.runtime.kernel;
  * <p>Like {@link DenseKernels}, the dense int8 product uses the Vector API when the JVM has
  * {@code jdk.incubator.vector} ({@code -Dcastnet.vector=false} turns it off) and plain loops otherwise; the two give
  * the same sums, which are exact.
+ *
+ * <p>Public only for generated code to call: generated classes live in their spec's package, not this one.
  */
 public final class Int8Kernels {
     private Int8Kernels() {}
@@ -20,7 +22,13 @@ public final class Int8Kernels {
     static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim())
             && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    /** The quantization scale of a range: {@code maxAbs / 127}, or 1 when the range is 0 (every value quantizes to 0). */
+    /**
+     * The quantization scale of a range.
+     *
+     * @param maxAbs the largest absolute value to represent, finite and at least 0
+     * @return {@code maxAbs / 127}, or 1 when the range is 0 (every value then quantizes to 0)
+     * @throws IllegalArgumentException when {@code maxAbs} is negative, NaN or infinite
+     */
     public static double scale(double maxAbs) {
         if (!(maxAbs >= 0) || Double.isInfinite(maxAbs)) {
             throw new IllegalArgumentException("a quantization range must be finite and >= 0, got " + maxAbs);
@@ -28,7 +36,16 @@ public final class Int8Kernels {
         return maxAbs > 0 ? maxAbs / 127 : 1;
     }
 
-    /** {@code q[qOff + i] = clamp(round(x[xOff + i] · inverseScale), −127, 127)} for {@code i < n}. */
+    /**
+     * {@code q[qOff + i] = clamp(round(x[xOff + i] · inverseScale), −127, 127)} for {@code i < n}; NaN becomes 0.
+     *
+     * @param x the real values
+     * @param xOff where they start in {@code x}
+     * @param n how many to quantize
+     * @param inverseScale 1 / the scale, so that the calibrated range maps to 127
+     * @param q receives the int8 values
+     * @param qOff where they start in {@code q}
+     */
     public static void quantize(float[] x, int xOff, int n, float inverseScale, byte[] q, int qOff) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i] * inverseScale;
@@ -37,6 +54,16 @@ public final class Int8Kernels {
         }
     }
 
+    /**
+     * {@link #quantize(float[], int, int, float, byte[], int)} for double-precision values.
+     *
+     * @param x the real values
+     * @param xOff where they start in {@code x}
+     * @param n how many to quantize
+     * @param inverseScale 1 / the scale, so that the calibrated range maps to 127
+     * @param q receives the int8 values
+     * @param qOff where they start in {@code q}
+     */
     public static void quantize(double[] x, int xOff, int n, double inverseScale, byte[] q, int qOff) {
         for (int i = 0; i < n; i++) {
             double v = x[xOff + i] * inverseScale;
@@ -47,7 +74,14 @@ public final class Int8Kernels {
 
     /**
      * {@code y[yOff + j] = acc[j] · scale[j] + bias[j]} for {@code j < n}: {@code scale[j]} is the input's scale times
-     * output channel j's weight scale; {@code bias} may be null.
+     * output channel j's weight scale.
+     *
+     * @param acc the int32 sums of {@link Int8Matrix#multiply}, one per output channel
+     * @param scale the input's scale times each channel's weight scale
+     * @param bias the bias of each channel, or null for none
+     * @param y receives the real outputs
+     * @param yOff where they start in {@code y}
+     * @param n the number of output channels
      */
     public static void dequantize(int[] acc, float[] scale, float[] bias, float[] y, int yOff, int n) {
         if (bias == null) {
@@ -57,6 +91,16 @@ public final class Int8Kernels {
         }
     }
 
+    /**
+     * {@link #dequantize(int[], float[], float[], float[], int, int)} for double-precision values.
+     *
+     * @param acc the int32 sums of {@link Int8Matrix#multiply}, one per output channel
+     * @param scale the input's scale times each channel's weight scale
+     * @param bias the bias of each channel, or null for none
+     * @param y receives the real outputs
+     * @param yOff where they start in {@code y}
+     * @param n the number of output channels
+     */
     public static void dequantize(int[] acc, double[] scale, double[] bias, double[] y, int yOff, int n) {
         if (bias == null) {
             for (int j = 0; j < n; j++) y[yOff + j] = acc[j] * scale[j];
@@ -68,7 +112,15 @@ public final class Int8Kernels {
     /**
      * Per-output-channel symmetric quantization of a weight {@code w[rows][cols]} (column j is output channel j):
      * {@code scale[j] = max_i |w[i][j]| / 127} (1 for an all-zero column) and {@code q[i][j] = round(w[i][j] / scale[j])},
-     * so {@code |w − scale·q| ≤ scale/2} everywhere. Returns the quantized values; {@code scale} receives the scales.
+     * so {@code |w − scale·q| ≤ scale/2} everywhere.
+     *
+     * @param w the real weight, row-major; not changed
+     * @param rows the inputs per output channel
+     * @param cols the output channels
+     * @param scale receives the {@code cols} scales
+     * @return the quantized values, row-major, whole numbers in [−127, 127] (no −0)
+     * @throws IllegalArgumentException when {@code w} does not hold {@code rows·cols} values or {@code scale} not
+     *     {@code cols}, or a weight is NaN or infinite
      */
     public static double[] quantizeColumns(double[] w, int rows, int cols, double[] scale) {
         if (w.length != rows * cols || scale.length != cols) {
@@ -90,13 +142,28 @@ public final class Int8Kernels {
         return q;
     }
 
-    /** The largest absolute value of {@code x[off .. off + n)}, for calibration. */
+    /**
+     * The largest absolute value of {@code x[off .. off + n)}, for calibration.
+     *
+     * @param x the values
+     * @param off where they start
+     * @param n how many to look at
+     * @return the largest absolute value (NaN when a value is NaN), 0 when {@code n} is 0
+     */
     public static double maxAbs(float[] x, int off, int n) {
         float m = 0;
         for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[off + i]));
         return m;
     }
 
+    /**
+     * {@link #maxAbs(float[], int, int)} for double-precision values.
+     *
+     * @param x the values
+     * @param off where they start
+     * @param n how many to look at
+     * @return the largest absolute value (NaN when a value is NaN), 0 when {@code n} is 0
+     */
     public static double maxAbs(double[] x, int off, int n) {
         double m = 0;
         for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(x[off + i]));

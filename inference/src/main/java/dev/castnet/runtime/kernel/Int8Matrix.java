@@ -11,6 +11,9 @@ package dev.castnet.runtime.kernel;
  *
  * <p>{@link #multiply} accumulates in {@code int}: a product of two int8 values is at most 127² = 16129 in
  * magnitude, so a sum over up to {@link #MAX_ROWS} rows cannot overflow.
+ *
+ * <p>Public only for generated {@code FooInt8} classes to hold their layers' weights in; not meant to be used
+ * directly.
  */
 public final class Int8Matrix {
     /** The most rows (a layer's inputs) whose int8 products an {@code int} accumulator holds without overflow. */
@@ -40,12 +43,28 @@ public final class Int8Matrix {
         this.values = values;
     }
 
-    /** A matrix of zeros (what a generated int8 class holds before it loads a checkpoint). */
+    /**
+     * A matrix of zeros (what a generated int8 class holds before it loads a checkpoint).
+     *
+     * @param rows the layer's inputs, from 1 to {@link #MAX_ROWS}
+     * @param cols the layer's outputs, at least 1
+     * @return the matrix
+     * @throws IllegalArgumentException when a dimension is out of range or {@code rows·cols} exceeds an array's size
+     */
     public static Int8Matrix zeros(int rows, int cols) {
         return of(new double[checkedSize(rows, cols)], rows, cols);
     }
 
-    /** From row-major int8 values (whole numbers in [−127, 127]), in the smaller of the two forms. */
+    /**
+     * A matrix of int8 weights, dense or row-compressed as the class comment says.
+     *
+     * @param w the weights {@code [rows][cols]}, row-major, whole numbers in [−127, 127]; not kept
+     * @param rows the layer's inputs, from 1 to {@link #MAX_ROWS}
+     * @param cols the layer's outputs, at least 1
+     * @return the matrix
+     * @throws IllegalArgumentException when a dimension is out of range, {@code w} does not hold {@code rows·cols}
+     *     values, or a value is not a whole number in [−127, 127]
+     */
     public static Int8Matrix of(double[] w, int rows, int cols) {
         int n = checkedSize(rows, cols);
         if (w.length != n) {
@@ -97,19 +116,22 @@ public final class Int8Matrix {
         return (int) n;
     }
 
+    /** {@return the number of rows}, the layer's inputs. */
     public int rows() {
         return rows;
     }
 
+    /** {@return the number of columns}, the layer's outputs. */
     public int cols() {
         return cols;
     }
 
-    /** True when held row-compressed. */
+    /** {@return whether the matrix is held row-compressed} (else dense, a byte per weight). */
     public boolean sparse() {
         return dense == null;
     }
 
+    /** {@return the number of weights that are not 0} (counted for a dense matrix). */
     public int nonzero() {
         if (dense == null) return values.length;
         int n = 0;
@@ -117,14 +139,14 @@ public final class Int8Matrix {
         return n;
     }
 
-    /** Bytes of the arrays holding the weights. */
+    /** {@return the bytes of the arrays holding the weights}: values, and for the compressed form rows and columns. */
     public long bytes() {
         if (dense != null) return dense.length;
         return values.length + 4L * rowStart.length + (narrowColumns != null ? 2L * narrowColumns.length
                 : 4L * wideColumns.length);
     }
 
-    /** The weights, row-major, as the whole numbers they are. */
+    /** {@return a new array of the weights {@code [rows][cols]}, row-major}, as the whole numbers they are. */
     public double[] toValues() {
         double[] w = new double[rows * cols];
         if (dense != null) {
@@ -141,7 +163,12 @@ public final class Int8Matrix {
 
     /**
      * {@code acc[j] = Σ_i q[qOff + i] · W[i][j]} for one input row {@code q[qOff .. qOff + rows)}, exactly, in
-     * {@code int}; rows whose input is 0 are skipped (after a relu about half of them). Allocates nothing.
+     * {@code int}; rows whose input is 0 are skipped (after a relu about half of them). Allocates nothing; not
+     * thread-safe (the vector product keeps a scratch array per matrix).
+     *
+     * @param q the quantized inputs
+     * @param qOff where the row's {@code rows} values start in {@code q}
+     * @param acc receives the {@code cols} sums; its first {@code cols} values are overwritten
      */
     public void multiply(byte[] q, int qOff, int[] acc) {
         if (nonzeroRows != null) {

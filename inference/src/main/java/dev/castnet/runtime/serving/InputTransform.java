@@ -30,8 +30,16 @@ public abstract class InputTransform {
     }
 
     /**
-     * Rebuilds the transform checkpoints store as {@code kind} and {@code state}; throws
-     * {@link IllegalArgumentException} naming what is missing or wrong.
+     * Rebuilds the transform a checkpoint stores as {@code kind} and {@code state}.
+     *
+     * @param kind {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}
+     * @param state the statistics by name: {@code features} (one value) for {@code none}; {@code mean} and
+     *     {@code std} for {@code zscore}; {@code min}, {@code max} and {@code range} ({lo, hi}) for {@code minmax};
+     *     {@code mean}, {@code eigenvalues}, {@code eigenvectors} (K × d, row-major) and {@code eps} (one value) for
+     *     {@code pca_whiten}
+     * @return the transform
+     * @throws IllegalArgumentException for an unknown kind, a missing statistic, lengths that disagree,
+     *     {@code lo >= hi}, a negative {@code eps} or a whitened component of zero variance; the message names it
      */
     public static InputTransform of(String kind, Map<String, double[]> state) {
         return switch (kind) {
@@ -57,24 +65,31 @@ public abstract class InputTransform {
         return v;
     }
 
-    /** {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}. */
+    /** {@return the kind of transform}: {@code none}, {@code zscore}, {@code minmax} or {@code pca_whiten}. */
     public String kind() {
         return kind;
     }
 
-    /** Features the transform takes: the raw data's. */
+    /** {@return the number of features the transform takes}: the raw data's. */
     public int inputSize() {
         return inputSize;
     }
 
-    /** Features it gives: the network's input ({@code components} for PCA whitening). */
+    /**
+     * {@return the number of features the transform gives}: the network's input ({@code components} for PCA
+     * whitening, else {@link #inputSize()}).
+     */
     public int outputSize() {
         return outputSize;
     }
 
     /**
      * Transforms {@code n} rows {@code src[n][inputSize]} into {@code dst[n][outputSize]}; {@code dst} may be
-     * {@code src} (in place, also when the output is narrower).
+     * {@code src} (in place, also when the output is narrower). Allocates nothing.
+     *
+     * @param src the raw rows {@code [n][inputSize]}, row-major
+     * @param n the number of rows
+     * @param dst receives the transformed rows {@code [n][outputSize]}, row-major; may be {@code src}
      */
     public abstract void apply(float[] src, int n, float[] dst);
 

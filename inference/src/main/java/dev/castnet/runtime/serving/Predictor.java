@@ -25,7 +25,13 @@ public final class Predictor {
     private final double[] wide;
     private final double[] wideOut;
 
-    /** A network already loaded, behind {@code transform}; their sizes must agree. */
+    /**
+     * A network already loaded, behind {@code transform}.
+     *
+     * @param net the network, its model already {@link InferenceNetwork#load loaded}
+     * @param transform the preprocessing its training data went through
+     * @throws IllegalArgumentException when the transform's output size is not the network's input size
+     */
     public Predictor(InferenceNetwork net, InputTransform transform) {
         if (transform.outputSize() != net.inputSize()) {
             throw new IllegalArgumentException("the preprocessing (" + transform.kind() + ") gives "
@@ -43,6 +49,14 @@ public final class Predictor {
     /**
      * Reads {@code checkpoint}, loads its model into {@code net} (checked to be the network that wrote it) and
      * rebuilds its preprocessing.
+     *
+     * @param checkpoint a checkpoint file, a training one or a compressed one
+     * @param net a new instance of the generated class to load it into: the float class, or the int8 class for an
+     *     int8 checkpoint
+     * @return a predictor taking raw features
+     * @throws CheckpointException naming the file when it cannot be read, does not fit {@code net}, or its
+     *     preprocessing cannot be rebuilt
+     * @throws IllegalArgumentException when the preprocessing's output size is not the network's input size
      */
     public static Predictor load(Path checkpoint, InferenceNetwork net) {
         Checkpoint c = Checkpoint.read(checkpoint);
@@ -56,15 +70,24 @@ public final class Predictor {
         return new Predictor(net, transform);
     }
 
+    /** {@return the network, loaded}. */
     public InferenceNetwork network() {
         return net;
     }
 
+    /** {@return the preprocessing applied before the network}. */
     public InputTransform transform() {
         return transform;
     }
 
-    /** The class of the raw sample {@code raw[offset .. offset + transform().inputSize())}. */
+    /**
+     * The predicted class of one raw sample: preprocessed, then {@link InferenceNetwork#predict(float[], int)}.
+     *
+     * @param raw an array holding the sample as the training data had it
+     * @param offset where the sample's {@code transform().inputSize()} values start
+     * @return the arg-max output, or for a network with one output 1 when it is at least 0.5, else 0
+     * @throws IllegalArgumentException when {@code raw} does not hold a whole sample from {@code offset}
+     */
     public int predict(float[] raw, int offset) {
         int d = transform.inputSize();
         if (offset < 0 || offset > raw.length - d) {
@@ -78,7 +101,16 @@ public final class Predictor {
         return net.predict(wide, 0);
     }
 
-    /** The network's outputs {@code out[batch][outputSize]} for raw samples {@code raw[batch][inputSize]}. */
+    /**
+     * The network's outputs for raw samples: preprocessed, then {@link InferenceNetwork#forward(float[], int, float[])
+     * forward} in inference mode.
+     *
+     * @param raw the raw samples {@code [batch][transform().inputSize()]}, row-major
+     * @param batch the number of samples, from 1 to the network's {@link InferenceNetwork#maxBatch() maxBatch}
+     * @param out receives the outputs {@code [batch][outputSize]}, row-major (in float also for a network in double
+     *     precision)
+     * @throws IllegalArgumentException when {@code batch} is out of range or an array is too short
+     */
     public void forward(float[] raw, int batch, float[] out) {
         int d = transform.inputSize();
         if (batch < 1 || batch > net.maxBatch()) {

@@ -14,12 +14,29 @@ import java.util.Map;
  * zero (every weight and recurrent weight), test accuracy (or validation accuracy where the data has no test
  * split), and the microseconds of one warmed-up one-sample {@code predict} (the fastest of rounds run alternately on
  * both models). Written as {@code compression.json}, printed as a table.
+ *
+ * @param network the network's name in the spec
+ * @param evaluatedOn the split accuracy was measured on: {@code test}, or {@code validation} where there is no test
+ *     split
+ * @param evaluatedSamples the number of samples accuracy was measured on
+ * @param weights the number of weights that pruning works on (weights and recurrent weights, not biases, γ or β)
+ * @param bytesBefore the size of the source checkpoint file, in bytes
+ * @param bytesAfter the size of the compressed checkpoint file, in bytes
+ * @param nonzeroBefore the weights that are not 0 in the source model
+ * @param nonzeroAfter the weights that are not 0 in the compressed model (int8 values for an int8 model)
+ * @param accuracyBefore the source model's accuracy, a fraction in [0, 1]; NaN where it does not apply
+ *     (real-valued targets)
+ * @param accuracyAfter the compressed model's accuracy, as {@code accuracyBefore}
+ * @param predictUsBefore the source model's one-sample {@code predict} time, in microseconds
+ * @param predictUsAfter the compressed model's one-sample {@code predict} time, in microseconds
+ * @param compression what compression did, as the compressed checkpoint records it ({@code sparsity},
+ *     {@code scope}, {@code finetune_epochs}, {@code quantization}, {@code calibration_samples})
  */
 public record CompressionReport(String network, String evaluatedOn, int evaluatedSamples, long weights,
         long bytesBefore, long bytesAfter, long nonzeroBefore, long nonzeroAfter, double accuracyBefore,
         double accuracyAfter, double predictUsBefore, double predictUsAfter, Map<String, String> compression) {
 
-    /** The fields of {@code compression.json}, in order. */
+    /** {@return the fields of {@code compression.json}, in order}; a NaN or infinite figure is null. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network", network);
@@ -42,15 +59,25 @@ public record CompressionReport(String network, String evaluatedOn, int evaluate
         return Double.isFinite(v) ? (Object) v : null;
     }
 
+    /** {@return {@code compression.json}'s text}: {@link #toMap()} as indented JSON, ending in a newline. */
     public String toJson() {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toMap()) + "\n";
     }
 
+    /**
+     * Writes {@link #toJson()} to a file in UTF-8, replacing it if it exists.
+     *
+     * @param file the file to write, normally {@code compression.json} in the output folder
+     * @throws IOException when the file cannot be written
+     */
     public void write(Path file) throws IOException {
         Files.writeString(file, toJson(), StandardCharsets.UTF_8);
     }
 
-    /** The before/after table {@code castnet compress} prints. */
+    /**
+     * {@return the before/after table {@code castnet compress} prints}: checkpoint bytes, non-zero weights, accuracy
+     * and one-sample {@code predict} time, one line each with the ratio or the difference.
+     */
     public String table() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-26s %14s %14s %9s%n", "", "before", "after", "after/before"));

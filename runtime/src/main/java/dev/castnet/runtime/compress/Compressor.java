@@ -42,9 +42,28 @@ import java.util.function.Supplier;
  * </ol>
  */
 public final class Compressor {
-    /** What to do; {@code sparsity} is NaN for no pruning. */
+    /**
+     * What to do: the options of {@code castnet compress}.
+     *
+     * @param sparsity the fraction of weights to prune ({@code --prune}), in [0, 1), or NaN for no pruning
+     * @param scope whether each weight tensor is pruned to the sparsity or all of them together
+     * @param finetuneEpochs the epochs of fine-tuning after pruning ({@code --finetune}), at least 0
+     * @param int8 whether to quantize to int8 ({@code --quantize int8})
+     * @param calibration the number of training samples int8 calibration runs on ({@code --calibration}), at least 1
+     */
     public record Settings(double sparsity, MagnitudePruning.Scope scope, int finetuneEpochs, boolean int8,
             int calibration) {
+        /**
+         * Checks the settings.
+         *
+         * @param sparsity the fraction of weights to prune, in [0, 1), or NaN for no pruning
+         * @param scope whether each weight tensor is pruned to the sparsity or all of them together
+         * @param finetuneEpochs the epochs of fine-tuning after pruning, at least 0
+         * @param int8 whether to quantize to int8
+         * @param calibration the number of calibration samples, at least 1
+         * @throws IllegalArgumentException for a value out of range, or when neither pruning nor quantization is asked
+         *     for; the message names the option
+         */
         public Settings {
             if (!Double.isNaN(sparsity) && !(sparsity >= 0 && sparsity < 1)) {
                 throw new IllegalArgumentException("--prune must be a sparsity in [0, 1), got " + sparsity);
@@ -56,6 +75,7 @@ public final class Compressor {
             }
         }
 
+        /** {@return whether the settings prune} ({@code sparsity} is not NaN). */
         public boolean prunes() {
             return !Double.isNaN(sparsity);
         }
@@ -67,6 +87,7 @@ public final class Compressor {
     public static final int DEFAULT_CALIBRATION = 1000;
     /** The compressed checkpoint's file name in the output folder. */
     public static final String CHECKPOINT = "model.ckpt";
+    /** The report's file name in the output folder. */
     public static final String REPORT = "compression.json";
 
     private final Supplier<TrainableNetwork> floatNetworks;
@@ -75,9 +96,12 @@ public final class Compressor {
     private final PrintStream log;
 
     /**
+     * A compressor for one generated network.
+     *
      * @param floatNetworks new instances of the checkpoint's generated float class
      * @param int8Networks new instances of its int8 class (used with {@code --quantize int8})
      * @param options the spec's training settings (fine-tuning uses them, its epochs aside)
+     * @param log where progress lines are printed
      */
     public Compressor(Supplier<TrainableNetwork> floatNetworks, Supplier<Int8Network> int8Networks,
             TrainOptions options, PrintStream log) {
@@ -88,9 +112,20 @@ public final class Compressor {
     }
 
     /**
-     * Compresses the model of {@code source} (read from {@code sourceFile}) into {@code out}: {@code out/model.ckpt}
-     * and {@code out/compression.json}. {@code train} is the data it was trained on (split as in training);
-     * {@code eval} what accuracy is measured on, named {@code evalName} (test, else validation).
+     * Compresses the model of {@code source} into {@code out}: {@code out/model.ckpt} and
+     * {@code out/compression.json}, the folder created if need be.
+     *
+     * @param source a training checkpoint of the float network, already read
+     * @param sourceFile the file it was read from, whose size the report gives and which messages name
+     * @param s what to do
+     * @param train the data the model was trained on; it is split as in training, and fine-tuning and calibration use
+     *     only its training part
+     * @param eval the data accuracy is measured on, before and after
+     * @param evalName what {@code eval} is, for the report: {@code test}, else {@code validation}
+     * @param out the output folder
+     * @return the before/after measurements, also written to {@code out/compression.json}
+     * @throws IllegalArgumentException when {@code source} already holds an int8 model
+     * @throws IOException when the output folder or its files cannot be written
      */
     public CompressionReport compress(Checkpoint source, Path sourceFile, Settings s, Dataset train, Dataset eval,
             String evalName, Path out) throws IOException {

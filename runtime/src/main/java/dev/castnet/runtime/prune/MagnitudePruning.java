@@ -17,11 +17,24 @@ import java.util.List;
  */
 public final class MagnitudePruning {
     /** Which weights compete: each tensor on its own, or all weight tensors together. */
-    public enum Scope { LAYER, GLOBAL }
+    public enum Scope {
+        /** Each weight tensor is pruned to the sparsity on its own ({@code scope=layer}). */
+        LAYER,
+        /** All weight tensors compete together, so some end sparser than others ({@code scope=global}). */
+        GLOBAL
+    }
 
     private MagnitudePruning() {}
 
-    /** Prunes {@code net} to {@code sparsity} of its weights and applies the masks. */
+    /**
+     * Prunes {@code net} to {@code sparsity} of its weights: sets the masks of the smallest to 0 and applies the
+     * masks, so those weights are 0 and stay 0 through training.
+     *
+     * @param net the network, its masks as they are (weights already pruned stay pruned)
+     * @param sparsity the fraction of weights to prune, in [0, 1)
+     * @param scope whether each tensor or all weights together reach the sparsity
+     * @throws IllegalArgumentException when {@code sparsity} is out of range or the network has no weights to prune
+     */
     public static void prune(TrainableNetwork net, double sparsity, Scope scope) {
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new IllegalArgumentException("prune sparsity must be in [0, 1), got " + sparsity);
@@ -46,7 +59,13 @@ public final class MagnitudePruning {
         net.applyMasks();
     }
 
-    /** {@code round(sparsity · n)}, half to even. */
+    /**
+     * How many of {@code n} weights a sparsity prunes.
+     *
+     * @param sparsity the fraction to prune, in [0, 1)
+     * @param n the number of weights competing
+     * @return {@code round(sparsity · n)}, half to even
+     */
     public static long count(double sparsity, long n) {
         return (long) Math.rint(sparsity * n);
     }
@@ -81,7 +100,11 @@ public final class MagnitudePruning {
         }
     }
 
-    /** Non-zero weights over the prunable tensors. */
+    /**
+     * {@return the number of weights that are not 0}, over the prunable tensors (weights and recurrent weights).
+     *
+     * @param net the network
+     */
     public static long nonzero(TrainableNetwork net) {
         long n = 0;
         for (String t : net.masks().names()) {
@@ -90,7 +113,11 @@ public final class MagnitudePruning {
         return n;
     }
 
-    /** Weights over the prunable tensors. */
+    /**
+     * {@return the number of weights pruning works on}: the sizes of the weight and recurrent weight tensors.
+     *
+     * @param net the network
+     */
     public static long weights(TrainableNetwork net) {
         long n = 0;
         for (String t : net.masks().names()) n += net.parameters().read(t).length;

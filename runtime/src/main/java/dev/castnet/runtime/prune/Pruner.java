@@ -11,16 +11,28 @@ public final class Pruner {
     private final TrainableNetwork net;
     private final PruneSchedule schedule;
 
+    /**
+     * A pruner of one network.
+     *
+     * @param net the network being trained, whose masks it sets
+     * @param schedule when to prune and how far
+     */
     public Pruner(TrainableNetwork net, PruneSchedule schedule) {
         this.net = net;
         this.schedule = schedule;
     }
 
+    /** {@return the schedule it carries out} */
     public PruneSchedule schedule() {
         return schedule;
     }
 
-    /** Throws when the ramp would end after the run's last epoch. */
+    /**
+     * Checks that the schedule fits the run.
+     *
+     * @param epochs the run's epochs
+     * @throws IllegalArgumentException when the ramp would end after the run's last epoch
+     */
     public void check(int epochs) {
         if (schedule.ramped() && schedule.to() > epochs) {
             throw new IllegalArgumentException("prune ends its ramp after epoch " + schedule.to() + " but the run has "
@@ -28,7 +40,12 @@ public final class Pruner {
         }
     }
 
-    /** Recomputes the masks when due before global step {@code step}. */
+    /**
+     * Recomputes the masks to the ramp's current sparsity when they are {@link PruneSchedule#due due} before a step.
+     *
+     * @param step the global step, 0-based, counted over the whole run
+     * @param stepsPerEpoch the steps of one epoch
+     */
     public void beforeStep(long step, int stepsPerEpoch) {
         if (!schedule.due(step, stepsPerEpoch)) return;
         double s = schedule.sparsityAt(step, stepsPerEpoch);
@@ -40,7 +57,12 @@ public final class Pruner {
         if (schedule.sparsity() > 0) MagnitudePruning.prune(net, schedule.sparsity(), schedule.scope());
     }
 
-    /** True when the weights are at their final sparsity after {@code epochsDone} epochs (the ramp is over). */
+    /**
+     * {@return whether the masks no longer change during training} after {@code epochsDone} epochs: the ramp is over,
+     * or there is none (pruning at once comes only in {@link #afterTraining}). Early stopping waits for this.
+     *
+     * @param epochsDone the epochs completed
+     */
     public boolean settled(int epochsDone) {
         return !schedule.ramped() || schedule.settled(epochsDone);
     }

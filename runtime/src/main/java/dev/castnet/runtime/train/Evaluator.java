@@ -12,6 +12,15 @@ import dev.castnet.runtime.preprocess.Preprocessor;
 public final class Evaluator {
     private final BatchBuffers buffers;
 
+    /**
+     * An evaluator of one network, with buffers for its {@link InferenceNetwork#maxBatch() maxBatch} samples.
+     *
+     * @param net the network, its model loaded
+     * @param pre the preprocessing it was trained behind, fitted
+     * @param features the number of features of the raw data it will evaluate
+     * @throws IllegalArgumentException when the preprocessing was fitted on another number of features or its output
+     *     is not the network's input
+     */
     public Evaluator(InferenceNetwork net, Preprocessor pre, int features) {
         if (pre.inputSize() != features) {
             throw new IllegalArgumentException("the data has " + features + " features but the preprocessing ("
@@ -24,6 +33,14 @@ public final class Evaluator {
         buffers = new BatchBuffers(net, pre, features, net.maxBatch(), false);
     }
 
+    /**
+     * Loss and accuracy (or MSE, MAE and R² for real-valued targets) over a data set in inference mode, batch by
+     * batch.
+     *
+     * @param data the raw data, with as many features as the constructor was told
+     * @return the evaluation; loss and accuracy are NaN for an empty data set
+     * @throws IllegalArgumentException when the data has another number of features
+     */
     public Evaluation evaluate(Dataset data) {
         if (data.features() != buffers.features) {
             throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, expected "
@@ -56,6 +73,13 @@ public final class Evaluator {
     /**
      * Int8 calibration: raises {@code ranges} to the largest values the float network {@code net}'s quantization
      * points see on the samples {@code rows} of {@code data} (preprocessed as in training).
+     *
+     * @param net the float network, its trained model loaded
+     * @param pre the preprocessing it was trained behind, fitted
+     * @param data the raw data the samples are taken from
+     * @param rows the indices of the calibration samples in {@code data}
+     * @param ranges one value per {@link dev.castnet.runtime.TrainableNetwork#quantizationPoints() quantization
+     *     point}, raised in place
      */
     public static void observeRanges(dev.castnet.runtime.TrainableNetwork net, Preprocessor pre, Dataset data,
             int[] rows, double[] ranges) {
@@ -70,6 +94,12 @@ public final class Evaluator {
     /**
      * The preprocessed inputs of samples {@code rows} of {@code data}, in the network's precision ({@code float[]}
      * or {@code double[]}, {@code [rows.length][inputSize]}), for timing {@code predict}.
+     *
+     * @param net the network the inputs are for
+     * @param pre the preprocessing it was trained behind, fitted
+     * @param data the raw data
+     * @param rows the indices of the samples in {@code data}
+     * @return a new {@code float[]} or {@code double[]} of the preprocessed samples, row-major
      */
     public static Object inputs(InferenceNetwork net, Preprocessor pre, Dataset data, int[] rows) {
         BatchBuffers b = new BatchBuffers(net, pre, data.features(), net.maxBatch(), false);
