@@ -1067,6 +1067,58 @@ def schedules():
     return out
 
 
+# magnitude pruning (SPEC §6): which weights torch.nn.utils.prune removes, per tensor (l1_unstructured) and over
+# all tensors (global_unstructured with L1Unstructured); and TensorFlow Model Optimization's PolynomialDecay
+# schedule with power 3 (Zhu & Gupta 2017), step by step, with the steps it prunes on (its frequency rule)
+PRUNING_SELECTIONS = [  # (tensor shapes, sparsity, scope, seed)
+    ([[6, 4], [4, 3]], 0.5, "layer", 1),
+    ([[6, 4], [4, 3]], 0.5, "global", 1),
+    ([[10, 8], [8, 5], [5, 2]], 0.8, "global", 2),
+    ([[10, 8], [8, 5], [5, 2]], 0.8, "layer", 2),
+    ([[3, 3, 2, 4], [7, 12], [3, 12]], 0.35, "global", 3),
+    ([[5, 5]], 0.9, "layer", 4),
+]
+PRUNING_SCHEDULES = [  # (final sparsity, begin step, end step, frequency, steps recorded)
+    (0.8, 0, 300, 100, 420),
+    (0.5, 40, 100, 3, 130),
+    (0.9, 10, 30, 1, 40),
+]
+
+
+def pruning():
+    import torch.nn.utils.prune as prune
+    selections = []
+    for shapes, sparsity, scope, seed in PRUNING_SELECTIONS:
+        torch.manual_seed(seed)
+        modules = []
+        for shape in shapes:
+            m = torch.nn.Module()
+            m.weight = torch.nn.Parameter(torch.randn(*shape))  # distinct magnitudes: no ties to break
+            modules.append(m)
+        values = [m.weight.detach().reshape(-1).tolist() for m in modules]
+        if scope == "layer":
+            for m in modules:
+                prune.l1_unstructured(m, "weight", amount=sparsity)
+        else:
+            prune.global_unstructured([(m, "weight") for m in modules], pruning_method=prune.L1Unstructured,
+                                      amount=sparsity)
+        masks = [m.weight_mask.reshape(-1).tolist() for m in modules]
+        selections.append({"shapes": shapes, "sparsity": sparsity, "scope": scope, "weights": values,
+                           "masks": masks})
+    schedules = []
+    for final, begin, end, frequency, steps in PRUNING_SCHEDULES:
+        sparsity, due = [], []
+        for step in range(steps):
+            # tensorflow_model_optimization.sparsity.keras.PolynomialDecay(initial_sparsity=0, power=3)
+            p = min(1.0, max(0.0, (step - begin) / (end - begin)))
+            sparsity.append(final + (0.0 - final) * (1 - p) ** 3)
+            # PruningSchedule._should_prune_in_step
+            due.append(step >= begin and step <= end and (step - begin) % frequency == 0)
+        schedules.append({"final": final, "begin": begin, "end": end, "frequency": frequency,
+                          "sparsity": sparsity, "due": due})
+    return {"selections": selections, "schedules": schedules}
+
+
 def write_json(path, value):
     with open(path, "w") as f:
         json.dump(value, f)
@@ -1099,6 +1151,8 @@ def generate(out_dir, only):
                     print("removed %s/%s (not in the table)" % (folder, f))
         write_json(os.path.join(out_dir, "schedules.json"), schedules())
         print("schedules.json: %d schedules" % len(SCHEDULES))
+        write_json(os.path.join(out_dir, "pruning.json"), pruning())
+        print("pruning.json: %d selections, %d schedules" % (len(PRUNING_SELECTIONS), len(PRUNING_SCHEDULES)))
 
 
 # ----------------------------------------------------------------------------------------------- --check
@@ -1138,7 +1192,8 @@ def replay(g):
 
 
 def check(directory):
-    files = sorted(f for f in os.listdir(directory) if f.endswith(".json") and f != "schedules.json")
+    files = sorted(f for f in os.listdir(directory)
+                   if f.endswith(".json") and f not in ("schedules.json", "pruning.json"))
     if not files:
         sys.exit("no cases in %s" % directory)
     worst = 0.0

@@ -17,7 +17,9 @@ import dev.castnet.runtime.TrainableNetwork;
 import dev.castnet.runtime.generated.DenseLayerView;
 import dev.castnet.runtime.generated.Initializers;
 import dev.castnet.runtime.kernel.DenseKernels;
+import dev.castnet.runtime.kernel.Int8Kernels;
 import java.util.Arrays;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -286,6 +288,19 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     private final DenseLayer hiddenView;
 
     private final DenseLayer outputView;
+
+    /**
+     * Pruning masks laid out as {@code params}: 0 prunes a weight, 1 keeps it (and every
+     * value outside the prunable tensors); null until {@code masks()} is first called.
+     */
+    private float[] mask;
+
+    private TensorTable maskTable;
+
+    /**
+     * True once {@code applyMasks()} ran: updates then keep pruned weights at 0.
+     */
+    private boolean masked;
 
     /**
      * Allocates every buffer for up to {@code maxBatch} samples a step and draws the initial
@@ -708,6 +723,9 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     private void update() {
         step++;
+        if (masked) {
+            maskGradients();
+        }
         float scale = (float) clipScale();
         updateAdam(DENSE0_WEIGHT, IN_0 * OUT_0, scale, (float) l2, (float) l1);
         updateAdam(DENSE0_BIAS, OUT_0, scale, 0, 0);
@@ -812,6 +830,10 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         Arrays.fill(m, 0);
         Arrays.fill(v, 0);
         step = 0;
+        masked = false;
+        if (mask != null) {
+            Arrays.fill(mask, 1);
+        }
         initialize();
     }
 
@@ -1002,6 +1024,71 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public DenseLayer output() {
         return outputView;
+    }
+
+    @Override
+    public Parameters masks() {
+        if (maskTable == null) {
+            mask = new float[PARAMETER_COUNT];
+            Arrays.fill(mask, 1);
+            maskTable = new TensorTable();
+            maskTable.add("dense0.weight", new int[] {IN_0, OUT_0}, mask, DENSE0_WEIGHT);
+            maskTable.add("dense1.weight", new int[] {IN_1, OUT_1}, mask, DENSE1_WEIGHT);
+        }
+        return maskTable;
+    }
+
+    /**
+     * Zeroes every weight whose mask is 0, with its gradient and optimizer state; a mask that
+     * is not 0 becomes 1. From now on updates keep the pruned weights at 0.
+     */
+    @Override
+    public void applyMasks() {
+        masks();
+        for (int i = 0; i < PARAMETER_COUNT; i++) {
+            if (mask[i] != 0) {
+                mask[i] = 1;
+                continue;
+            }
+            params[i] = 0;
+            grads[i] = 0;
+            m[i] = 0;
+            v[i] = 0;
+        }
+        masked = true;
+    }
+
+    @Override
+    public boolean masked() {
+        return masked;
+    }
+
+    /**
+     * A pruned weight gets no gradient, so clipping and every optimizer leave it at 0 (+ 0 turns
+     * the −0 of a negative gradient times 0 into +0, which keeps a pruned weight +0 too).
+     */
+    private void maskGradients() {
+        for (int i = 0; i < PARAMETER_COUNT; i++) {
+            grads[i] = grads[i] * mask[i] + 0;
+        }
+    }
+
+    @Override
+    public List<String> quantizationPoints() {
+        return List.of("dense0.input", "dense1.input");
+    }
+
+    /**
+     * Int8 calibration: an inference forward, then each quantization point's largest |value|.
+     */
+    @Override
+    public void observeRanges(float[] x, int batch, double[] ranges) {
+        checkBatch(batch);
+        checkLength("x", x.length, batch * INPUT_SIZE);
+        checkLength("ranges", ranges.length, 2);
+        forwardInference(x, 0, batch);
+        ranges[0] = max(ranges[0], Int8Kernels.maxAbs(x, 0, batch * 2));
+        ranges[1] = max(ranges[1], Int8Kernels.maxAbs(dropout0Out, 0, batch * 3));
     }
 
     private void checkBatch(int batch) {

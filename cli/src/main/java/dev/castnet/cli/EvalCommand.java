@@ -1,22 +1,20 @@
 package dev.castnet.cli;
 
-import dev.castnet.dsl.SpecResult;
 import dev.castnet.dsl.Text;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.NetworkModel;
+import dev.castnet.runtime.Int8Network;
 import dev.castnet.runtime.TrainableNetwork;
 import dev.castnet.runtime.checkpoint.Checkpoint;
 import dev.castnet.runtime.data.DataSets;
 import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.preprocess.Preprocessing;
 import dev.castnet.runtime.train.Evaluation;
+import dev.castnet.runtime.train.Evaluator;
 import dev.castnet.runtime.train.Progress;
-import dev.castnet.runtime.train.RunOutputs;
 import dev.castnet.runtime.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +35,7 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "a model.ckpt written by castnet train")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "a model.ckpt written by castnet train or castnet compress")
     Path checkpoint;
 
     @Option(names = "--spec", paramLabel = "FILE.nn", description = "the network's spec (default: network.nn next to the checkpoint)")
@@ -52,38 +50,12 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (Files.isDirectory(checkpoint)) {
-            Path inside = checkpoint.resolve(RunOutputs.CHECKPOINT);
-            throw new UserError(checkpoint + " is a folder; pass the checkpoint file" + (Files.isRegularFile(inside)
-                    ? " in it: castnet eval " + inside : ", such as the " + RunOutputs.CHECKPOINT + " that castnet train "
-                    + "writes into its --out folder (" + checkpoint + " holds none)"), 2);
-        }
-        if (!Files.isRegularFile(checkpoint)) throw new UserError(checkpoint + ": no such checkpoint file", 2);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch, 2);
-        Checkpoint c = Checkpoint.read(checkpoint);
-        Path nn = specFile != null ? specFile : checkpoint.toAbsolutePath().getParent().resolve("network.nn");
-        if (!Files.isRegularFile(nn)) {
-            throw new UserError(checkpoint + ": no spec next to it (" + nn + "); name it with --spec FILE.nn", 2);
-        }
-        SpecResult result = Specs.load(nn, spec.commandLine().getErr());
-        if (result == null) return 1;
-        NetworkModel model = null;
-        Network variant = null;
-        List<String> seen = new ArrayList<>();
-        for (NetworkModel m : result.networks()) {
-            for (Network n : m.variants()) {
-                seen.add(n.className() + " " + n.fingerprint().substring(0, 12));
-                if (n.fingerprint().equals(c.fingerprint())) {
-                    model = m;
-                    variant = n;
-                }
-            }
-        }
-        if (variant == null) {
-            throw new UserError(checkpoint + " was written by network " + c.networkName() + " (fingerprint "
-                    + c.fingerprint().substring(0, Math.min(12, c.fingerprint().length())) + "), which " + nn
-                    + " does not define (it has " + String.join(", ", seen) + ")");
-        }
+        CheckpointModel found = CheckpointModel.find(checkpoint, specFile, "eval", spec.commandLine().getErr());
+        if (found == null) return 1;
+        Checkpoint c = found.checkpoint();
+        NetworkModel model = found.model();
+        Network variant = found.variant();
         DataSets.Loaded loaded = data.load(variant, stdout);
         Dataset eval = Options.withInputShape(loaded.test() != null ? loaded.test() : loaded.train(), variant.input());
         TrainCommand.checkInput(variant, eval);
@@ -92,10 +64,19 @@ final class EvalCommand implements Callable<Integer> {
 
         Evaluation e;
         try {
-            TrainableNetwork net = NetworkCompiler.instantiate(NetworkCompiler.compile(model), variant, b, 0);
-            Trainer trainer = new Trainer(net, Options.from(variant).batch(b).progress(Progress.Mode.NONE));
-            trainer.loadModel(c);
-            e = trainer.evaluate(eval);
+            ClassLoader loader = NetworkCompiler.compile(model);
+            if (c.quantized()) {
+                // a compressed checkpoint of int8 weights runs in the generated int8 class (SPEC §6)
+                Int8Network net = NetworkCompiler.instantiateInt8(loader, variant, b);
+                net.load(c);
+                e = new Evaluator(net, Preprocessing.restore(c.preprocessKind(), c.preprocessState()),
+                        eval.features()).evaluate(eval);
+            } else {
+                TrainableNetwork net = NetworkCompiler.instantiate(loader, variant, b, 0);
+                Trainer trainer = new Trainer(net, Options.from(variant).batch(b).progress(Progress.Mode.NONE));
+                trainer.loadModel(c);
+                e = trainer.evaluate(eval);
+            }
         } catch (OutOfMemoryError oom) {
             throw Memory.outOfMemory(variant, b, "eval");
         }

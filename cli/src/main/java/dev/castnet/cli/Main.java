@@ -10,15 +10,16 @@ import picocli.CommandLine.Command;
 /** {@code castnet}: check, generate, train, evaluate and search networks described in .nn files; run the chapter's experiments. */
 @Command(name = "castnet", mixinStandardHelpOptions = true, version = "castnet 0.1.0",
         description = "Generates specialized, allocation-free training code from .nn network specs and trains it.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, SearchCommand.class,
-                ExperimentsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, GenerateCommand.class, TrainCommand.class, EvalCommand.class, CompressCommand.class,
+                SearchCommand.class, ExperimentsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, generate, train, eval, search or experiments");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a command: check, generate, train, eval, compress, search or experiments");
     }
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import dev.castnet.dsl.model.NetworkModel;
 import dev.castnet.processor.generator.CodeGenerator;
 import dev.castnet.processor.generator.GeneratedSource;
 import dev.castnet.processor.generator.GenerationOptions;
+import dev.castnet.runtime.Int8Network;
 import dev.castnet.runtime.TrainableNetwork;
 import dev.castnet.runtime.search.SearchRunner;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +134,19 @@ final class NetworkCompiler {
                         + " (" + e.getCause() + "); lower the batch or the layer sizes, or give the JVM more heap with "
                         + "-Xmx (JAVA_OPTS=-Xmx8g ./castnet ...)");
             }
+            throw new IllegalStateException("constructing " + name + " failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated class " + name + " cannot be loaded", e);
+        }
+    }
+
+    /** A new instance of the generated int8 class of {@code variant} ({@code FooInt8}, SPEC §6). */
+    static Int8Network instantiateInt8(ClassLoader loader, Network variant, int maxBatch) {
+        String simple = CodeGenerator.int8ClassName(variant);
+        String name = variant.packageName().isEmpty() ? simple : variant.packageName() + "." + simple;
+        try {
+            return (Int8Network) loader.loadClass(name).getConstructor(int.class).newInstance(maxBatch);
+        } catch (InvocationTargetException e) {
             throw new IllegalStateException("constructing " + name + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class " + name + " cannot be loaded", e);

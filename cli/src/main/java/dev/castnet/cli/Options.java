@@ -8,6 +8,8 @@ import dev.castnet.runtime.augment.AugmentOptions;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.data.ImageShape;
 import dev.castnet.runtime.preprocess.PreprocessSpec;
+import dev.castnet.runtime.prune.MagnitudePruning;
+import dev.castnet.runtime.prune.PruneSchedule;
 import dev.castnet.runtime.train.EarlyStopping;
 import dev.castnet.runtime.train.LrSchedule;
 import dev.castnet.runtime.train.TrainOptions;
@@ -30,7 +32,14 @@ final class Options {
             TrainConfig.EarlyStop e = cfg.earlyStop();
             o.earlyStop(new EarlyStopping.Config(e.monitor(), e.patience(), e.minDelta(), e.restoreBest()));
         }
+        if (cfg.prune() != null) o.prune(prune(cfg.prune()));
         return schedule(o, n.schedule());
+    }
+
+    static PruneSchedule prune(TrainConfig.Prune p) {
+        MagnitudePruning.Scope scope = MagnitudePruning.Scope.valueOf(p.scope().name());
+        return p.ramped() ? PruneSchedule.ramp(p.sparsity(), p.from(), p.to(), scope)
+                : PruneSchedule.atEnd(p.sparsity(), scope);
     }
 
     private static TrainOptions schedule(TrainOptions o, Schedule s) {

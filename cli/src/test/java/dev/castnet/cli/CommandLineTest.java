@@ -111,7 +111,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("check", "generate", "train", "eval")) {
+        for (String cmd : List.of("check", "generate", "train", "eval", "compress")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: castnet " + cmd), r.out());
@@ -124,6 +124,7 @@ class CommandLineTest {
         assertEquals(0, r.code(), r.err());
         Path source = dir.resolve("golden/TanhAdam.java");
         assertTrue(Files.isRegularFile(source), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("golden/TanhAdamInt8.java")), "the int8 class beside it: " + r.out());
     }
 
     @Test

@@ -169,6 +169,7 @@ public final class SpecPrinter {
             line(b, 2, "early_stop monitor=" + e.monitor() + " patience=" + e.patience() + " min_delta="
                     + num(e.minDelta()) + (e.restoreBest() ? " restore_best" : ""));
         }
+        if (t.prune() != null) line(b, 2, t.prune().print());
         line(b, 1, "}");
     }
 

@@ -2,6 +2,7 @@ package dev.castnet.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +21,12 @@ import dev.castnet.dsl.model.Optimizer;
 import dev.castnet.dsl.model.OptimizerKind;
 import dev.castnet.dsl.model.Precision;
 import dev.castnet.dsl.model.PreprocessKind;
+import dev.castnet.dsl.model.PruneScope;
 import dev.castnet.dsl.model.ScheduleKind;
 import dev.castnet.dsl.model.Search;
 import dev.castnet.dsl.model.SearchMethod;
 import dev.castnet.dsl.model.Shape;
+import dev.castnet.dsl.model.TrainConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,6 +169,29 @@ class SemanticsTest {
         assertEquals(-7, m.train().seed());
         assertEquals("val_loss", m.train().earlyStop().monitor());
         assertEquals(5, m.train().earlyStop().patience());
+    }
+
+    @Test
+    void pruneReadsSparsityRampAndScope() {
+        assertNull(net("input 2\ndense 1" + TAIL).train().prune());
+        TrainConfig.Prune atOnce = net("input 2; dense 1; loss mse; optimizer sgd\ntrain { prune 0.8 }").train().prune();
+        assertEquals(0.8, atOnce.sparsity());
+        assertFalse(atOnce.ramped());
+        assertEquals(PruneScope.LAYER, atOnce.scope());
+        assertEquals("prune 0.8 scope=layer", atOnce.print());
+        TrainConfig.Prune ramp = net("input 2; dense 1; loss mse; optimizer sgd\n"
+                + "train { prune 0.5 from=1 to=4 scope=global; epochs 6 }").train().prune();
+        assertEquals(1, ramp.from());
+        assertEquals(4, ramp.to());
+        assertEquals(PruneScope.GLOBAL, ramp.scope());
+        assertEquals("prune 0.5 from=1 to=4 scope=global", ramp.print());
+        // only from: the ramp ends with the last epoch; only to: it starts with the first
+        TrainConfig.Prune from = net("input 2; dense 1; loss mse; optimizer sgd\ntrain { epochs 7; prune 0.5 from=2 }")
+                .train().prune();
+        assertEquals(7, from.to());
+        TrainConfig.Prune to = net("input 2; dense 1; loss mse; optimizer sgd\ntrain { prune 0 to=3 }").train().prune();
+        assertEquals(0, to.from());
+        assertEquals(0.0, to.sparsity());
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class Experiments {
         return List.of(new NormalizationExperiment(), new PreprocessingExperiment(), new BatchNormExperiment(),
                 new SymmetryExperiment(), new InitVarianceExperiment(), new OptimizersExperiment(),
                 new GradientExplosionExperiment(), new SearchExperiment(), new AugmentationExperiment(), new WeightDecayExperiment(),
-                new DropoutExperiment(), new EarlyStoppingExperiment());
+                new DropoutExperiment(), new EarlyStoppingExperiment(), new CompressionExperiment());
     }
 
     /** Experiments of the chapter that castnet cannot run yet, with the reason (none now). */

@@ -3,7 +3,7 @@
  * processor in this build, from the {@code .nn} files of {@code src/main/nn} and the annotated interfaces here.
  */
 @NetworkSpec({"normalization.nn", "preprocessing.nn", "batchnorm.nn", "symmetry.nn", "optimizers.nn", "search.nn",
-        "augmentation.nn", "regularization.nn", "gradient_explosion.nn"})
+        "augmentation.nn", "regularization.nn", "gradient_explosion.nn", "compression.nn"})
 package dev.castnet.experiments;
 
 import dev.castnet.annotations.NetworkSpec;

@@ -137,7 +137,7 @@ class ExperimentsTest {
                 e.getMessage());
         assertEquals(List.of("dropout", "symmetry"),
                 Experiments.select(List.of("dropout", "symmetry", "dropout")).stream().map(Experiment::id).toList());
-        assertEquals(12, Experiments.all().size());
+        assertEquals(13, Experiments.all().size());
         assertTrue(Experiments.pending().isEmpty());
     }
 }

@@ -9,7 +9,21 @@ package dev.castnet.runtime;
  * <p>Inputs are {@code [batch][inputSize]} row-major; outputs {@code [batch][outputSize]}; {@code batch}
  * must be between 1 and {@link #maxBatch()}.
  */
-public interface TrainableNetwork {
+public interface TrainableNetwork extends InferenceNetwork {
+
+    /**
+     * {@link dev.castnet.runtime.checkpoint.Checkpoint#restoreInto Restores} a checkpoint into this network: its
+     * parameters, and unless it is compressed, the optimizer's state and step and the generator's state; its
+     * pruning masks, applied.
+     *
+     * @param checkpoint a checkpoint of this network
+     * @throws dev.castnet.runtime.checkpoint.CheckpointException when it was written for another network or
+     *     does not fit, before anything is written
+     */
+    @Override
+    default void load(dev.castnet.runtime.checkpoint.Checkpoint checkpoint) {
+        checkpoint.restoreInto(this);
+    }
 
     // ---- identity and shape ----
 
@@ -326,4 +340,68 @@ public interface TrainableNetwork {
 
     /** Stores the exact mean and unbiased variance as the layer's running_mean / running_var. */
     void endPopulationStatistics();
+
+    // ---- magnitude pruning (SPEC §6) ----
+
+    /**
+     * {@return the pruning masks of the prunable tensors} (every {@code weight} and {@code recurrent_weight},
+     * named as in {@link #parameters()}): 1 keeps a weight, 0 prunes it. All ones until written; written masks take
+     * effect with {@link #applyMasks()}. Allocated the first time it is asked for.
+     *
+     * @throws UnsupportedOperationException when the network cannot be pruned
+     */
+    default Parameters masks() {
+        throw new UnsupportedOperationException("network " + networkName() + " does not support pruning");
+    }
+
+    /**
+     * Sets every weight whose mask is 0 to 0, with its gradient and optimizer state, and from then on keeps it 0:
+     * each update masks the gradients before clipping, so no optimizer (momentum, Adam's moments, weight decay)
+     * can move a pruned weight again. A mask that is not 0 becomes 1. {@link #reset(long)} removes the masks.
+     *
+     * @throws UnsupportedOperationException when the network cannot be pruned
+     */
+    default void applyMasks() {
+        throw new UnsupportedOperationException("network " + networkName() + " does not support pruning");
+    }
+
+    /** {@return whether {@link #applyMasks()} was called} (and not undone by {@link #reset(long)}). */
+    default boolean masked() {
+        return false;
+    }
+
+    // ---- int8 calibration (SPEC §6) ----
+
+    /**
+     * {@return the points whose value ranges int8 quantization calibrates, in order}: the input of every layer with
+     * weights ({@code dense0.input}) and a recurrent layer's hidden state ({@code lstm0.hidden}).
+     */
+    default java.util.List<String> quantizationPoints() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Int8 calibration: runs the inference forward and raises each range to the largest absolute value seen at its
+     * quantization point.
+     *
+     * @param x the inputs {@code [batch][inputSize]}, row-major
+     * @param batch the number of samples, from 1 to {@link #maxBatch()}
+     * @param ranges one value per {@link #quantizationPoints() point}, raised in place
+     * @throws UnsupportedOperationException when the network is in double precision
+     */
+    default void observeRanges(float[] x, int batch, double[] ranges) {
+        throw precision();
+    }
+
+    /**
+     * {@link #observeRanges(float[], int, double[])} for a network in double precision.
+     *
+     * @param x the inputs {@code [batch][inputSize]}, row-major
+     * @param batch the number of samples, from 1 to {@link #maxBatch()}
+     * @param ranges one value per {@link #quantizationPoints() point}, raised in place
+     * @throws UnsupportedOperationException when the network is in float precision
+     */
+    default void observeRanges(double[] x, int batch, double[] ranges) {
+        throw precision();
+    }
 }

@@ -245,8 +245,12 @@ public final class CastnetProcessor extends AbstractProcessor {
     // ---- output and messages ----
 
     private void write(List<GeneratedSource> sources, Origins.Origin origin, String from) {
+        String refused = null;
         for (GeneratedSource source : sources) {
             String name = source.qualifiedName();
+            // a network's int8 class (written right after it) shares its name's problem: reported once
+            if (refused != null && name.equals(refused + "Int8")) continue;
+            refused = name;
             String previous = generated.get(name);
             if (previous != null) {
                 report(Kind.ERROR, Message.DUPLICATE_CLASS.format(name, previous, from), origin);
@@ -264,6 +268,7 @@ public final class CastnetProcessor extends AbstractProcessor {
                         dot < 0 ? "(unnamed)" : name.substring(0, dot), existing), origin);
                 continue;
             }
+            refused = null;
             generated.put(name, from);
             generatedFolded.put(name.toLowerCase(Locale.ROOT), name);
             try (Writer out = processingEnv.getFiler().createSourceFile(source.qualifiedName(), origin.element())

@@ -39,6 +39,8 @@ final class InterfaceReader {
     record Read(InterfaceDecl decl, Origins origins, LinkedHashMap<String, String> layerViews) {}
 
     static final String TRAINABLE_NETWORK = "dev.castnet.runtime.TrainableNetwork";
+    /** What TrainableNetwork extends: the generated class implements its methods too. */
+    static final String INFERENCE_NETWORK = "dev.castnet.runtime.InferenceNetwork";
     private static final String NETWORK = Network.class.getCanonicalName();
 
     private final ProcessingEnvironment env;
@@ -183,14 +185,17 @@ final class InterfaceReader {
         return new int[] {network.height(), network.width(), network.channels()};
     }
 
-    /** Abstract methods inherited from anything but TrainableNetwork would be left unimplemented. */
+    /** Abstract methods inherited from anything but TrainableNetwork (and its InferenceNetwork) would be left unimplemented. */
     private void checkInherited(TypeElement type, Origins.Origin here) {
         List<String> inherited = new ArrayList<>();
         for (ExecutableElement m : ElementFilter.methodsIn(env.getElementUtils().getAllMembers(type))) {
             Element owner = m.getEnclosingElement();
             if (owner.equals(type) || !m.getModifiers().contains(Modifier.ABSTRACT)) continue;
             String ownerName = ((TypeElement) owner).getQualifiedName().toString();
-            if (ownerName.equals(TRAINABLE_NETWORK) || ownerName.equals("java.lang.Object")) continue;
+            if (ownerName.equals(TRAINABLE_NETWORK) || ownerName.equals(INFERENCE_NETWORK)
+                    || ownerName.equals("java.lang.Object")) {
+                continue;
+            }
             inherited.add(ownerName + "." + m.getSimpleName() + "()");
         }
         if (!inherited.isEmpty()) {
@@ -202,7 +207,9 @@ final class InterfaceReader {
         Set<String> names = new HashSet<>();
         TypeElement trainable = env.getElementUtils().getTypeElement(TRAINABLE_NETWORK);
         if (trainable != null) {
-            for (ExecutableElement m : ElementFilter.methodsIn(trainable.getEnclosedElements())) {
+            for (ExecutableElement m : ElementFilter.methodsIn(env.getElementUtils().getAllMembers(trainable))) {
+                // its own methods and InferenceNetwork's, not Object's
+                if (((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) continue;
                 names.add(m.getSimpleName().toString());
             }
         }

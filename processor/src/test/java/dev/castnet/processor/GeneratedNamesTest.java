@@ -44,6 +44,6 @@ class GeneratedNamesTest {
                     .map(s -> s.qualifiedName().substring(s.qualifiedName().lastIndexOf('.') + 1)).toList();
             assertEquals(written, m.generatedClassNames(), m.name());
         }
-        assertEquals(5, r.networks().get(0).generatedClassNames().size(), "four variants and the factory");
+        assertEquals(9, r.networks().get(0).generatedClassNames().size(), "four variants, their int8 classes and the factory");
     }
 }

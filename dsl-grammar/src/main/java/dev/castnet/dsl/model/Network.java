@@ -22,6 +22,11 @@ public record Network(String name, String className, String packageName, String 
         bindings = Map.copyOf(bindings);
     }
 
+    /** The simple name of the inference-only int8 class generated beside {@link #className()} (SPEC §6). */
+    public String int8ClassName() {
+        return className + "Int8";
+    }
+
     public Shape output() {
         return layers.isEmpty() ? input : layers.get(layers.size() - 1).out();
     }

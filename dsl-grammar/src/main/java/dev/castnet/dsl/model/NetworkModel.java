@@ -21,10 +21,16 @@ public record NetworkModel(String name, String packageName, String specFile, Lis
         return name + "Variants";
     }
 
-    /** The simple names of every class generated for this network: each variant's, then the factory's if any. */
+    /**
+     * The simple names of every class generated for this network: each variant's with its int8 class, then the
+     * factory's if any.
+     */
     public List<String> generatedClassNames() {
         List<String> names = new java.util.ArrayList<>();
-        for (Network n : variants) names.add(n.className());
+        for (Network n : variants) {
+            names.add(n.className());
+            names.add(n.int8ClassName());
+        }
         if (hasVariants()) names.add(factoryClassName());
         return List.copyOf(names);
     }

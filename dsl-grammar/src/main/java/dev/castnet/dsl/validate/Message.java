@@ -85,6 +85,10 @@ public enum Message {
     EMPTY_SEARCH("search has no names to search; add e.g. `lr loguniform(1e-4, 1e-1)` inside its block"),
     SEARCH_NEEDS_BLOCK("search needs a block, e.g. `search grid { lr choice(0.01, 0.1) }`"),
     TRAIN_NEEDS_BLOCK("train needs a block, e.g. `train { epochs 10 }`"),
+    PRUNE_RAMP_ORDER("prune needs from < to, got from=%d to=%d"),
+    PRUNE_PAST_LAST_EPOCH("prune to=%d is past the last epoch (epochs %d); end the ramp at or before it, e.g. "
+            + "`prune %s from=%d to=%d`"),
+    PRUNE_NEEDS_WEIGHTS("prune needs a layer with weights (dense, conv2d, rnn, lstm or gru); network %s has none"),
     ZOOM_FORM("zoom needs a range LO..HI with 0 < LO <= HI, got %s"),
     DIMS_FORM("an input is N, TxF or HxWxC, for example 784, 28x28 or 28x28x1, got %s"),
     NEEDS_IMAGE("%s needs an image (HxWxC) as input, got %s %s; declare an image input, e.g. `input 28x28x1`"),

@@ -285,7 +285,9 @@ final class NetworkValidator {
                 if (w != null) precision = Precision.valueOf(w.toUpperCase(Locale.ROOT));
             }
         }
-        TrainConfig train = new TrainReader(v, decl.pos()).read(configs.get("train"), input);
+        boolean hasWeights = layers.stream().anyMatch(l -> l instanceof Layer.Dense || l instanceof Layer.Conv2d
+                || l instanceof Layer.Recurrent);
+        TrainConfig train = new TrainReader(v, decl.pos(), decl.name()).read(configs.get("train"), input, hasWeights);
         Search search = configs.containsKey("search")
                 ? new SearchReader(v, paramDefaults.keySet()).read(configs.get("search"), layers, optimizer, clip != null)
                 : null;

@@ -14,20 +14,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The {@code train { }} block: the defaults the runtime uses, preprocessing, augmentation, early stopping. */
+/**
+ * The {@code train { }} block: the defaults the runtime uses, preprocessing, augmentation, early stopping and
+ * {@link PruneReader pruning}.
+ */
 final class TrainReader {
     static final List<String> SETTINGS = List.of("epochs", "batch", "validation", "seed", "shuffle",
-            "preprocess", "augment", "early_stop");
+            "preprocess", "augment", "early_stop", "prune");
 
     private final ValueReader v;
     private final SourcePos networkPos;
+    private final String network;
 
-    TrainReader(ValueReader v, SourcePos networkPos) {
+    TrainReader(ValueReader v, SourcePos networkPos, String network) {
         this.v = v;
         this.networkPos = networkPos;
+        this.network = network;
     }
 
-    TrainConfig read(Statement s, Shape input) {
+    /** {@code hasWeights}: whether some layer has a weight tensor pruning could work on. */
+    TrainConfig read(Statement s, Shape input, boolean hasWeights) {
         int epochs = 10;
         int batch = 32;
         double validation = 0.1;
@@ -37,15 +43,17 @@ final class TrainReader {
         TrainConfig.Augment augment = null;
         TrainConfig.EarlyStop earlyStop = null;
         if (s == null) {
-            return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop,
+            return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop, null,
                     networkPos);
         }
         v.noOptions(s, "train");
         v.usage(s, 0, 0, "a block", "train { epochs 10 }");
         if (!s.hasBlock()) {
             v.error(s.pos(), Message.TRAIN_NEEDS_BLOCK);
-            return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop, s.pos());
+            return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop, null,
+                    s.pos());
         }
+        Statement pruneStatement = null;
         Map<String, Statement> seen = new HashMap<>();
         for (Statement t : s.block()) {
             String k = t.keyword();
@@ -96,10 +104,14 @@ final class TrainReader {
                         augment = null;
                     }
                 }
+                case "prune" -> pruneStatement = t;
                 default -> earlyStop = earlyStop(t);
             }
         }
-        return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop, s.pos());
+        TrainConfig.Prune prune = pruneStatement == null ? null
+                : PruneReader.read(pruneStatement, v, epochs, network, hasWeights);
+        return new TrainConfig(epochs, batch, validation, seed, shuffle, preprocess, augment, earlyStop, prune,
+                s.pos());
     }
 
     private TrainConfig.Preprocess preprocess(Statement t) {

@@ -9,6 +9,7 @@ import dev.castnet.dsl.model.NetworkModel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -137,33 +138,52 @@ public final class Validator {
         for (NetworkModel m : models) {
             boolean ok = true;
             List<Generated> classes = new ArrayList<>();
-            for (Network v : m.variants()) classes.add(new Generated(v.className(), m, v));
+            for (Network v : m.variants()) {
+                classes.add(new Generated(v.className(), m, v));
+                classes.add(new Generated(v.int8ClassName(), m, v));
+            }
             if (m.hasVariants()) classes.add(new Generated(m.factoryClassName(), m, null));
+            Set<Network> refused = new HashSet<>();
             for (Generated g : classes) {
-                if (g.className().length() > MAX_NAME) {
-                    d.error(m.pos(), Message.NAME_TOO_LONG, "generated class name",
-                            Text.abbreviate(g.className(), 40), g.className().length(), MAX_NAME);
+                // a variant's int8 class shares its name's problems: reported once, for the variant's class
+                if (g.variant() != null && refused.contains(g.variant())) continue;
+                if (!fits(g, m, exact, folded, d)) {
                     ok = false;
-                    continue;
-                }
-                Generated same = exact.putIfAbsent(g.className(), g);
-                if (same != null) {
-                    d.error(m.pos(), Message.CLASS_CLASH, m.name(), g.className(), same.origin());
-                    ok = false;
-                    continue;
-                }
-                Generated similar = folded.putIfAbsent(g.className().toLowerCase(Locale.ROOT), g);
-                if (similar != null) {
-                    d.error(m.pos(), Message.CLASS_CASE_CLASH, m.name(), g.className(), similar.origin(),
-                            similar.className());
-                    ok = false;
+                    if (g.variant() != null) refused.add(g.variant());
                 }
             }
             if (ok) kept.add(m);
         }
+        return withoutHiddenJavaLang(kept, d);
+    }
+
+    /** False (after reporting) when a generated class's name is too long or taken, exactly or but for case. */
+    private static boolean fits(Generated g, NetworkModel m, Map<String, Generated> exact,
+            Map<String, Generated> folded, Diags d) {
+        if (g.className().length() > MAX_NAME) {
+            d.error(m.pos(), Message.NAME_TOO_LONG, "generated class name", Text.abbreviate(g.className(), 40),
+                    g.className().length(), MAX_NAME);
+            return false;
+        }
+        Generated same = exact.putIfAbsent(g.className(), g);
+        if (same != null) {
+            d.error(m.pos(), Message.CLASS_CLASH, m.name(), g.className(), same.origin());
+            return false;
+        }
+        Generated similar = folded.putIfAbsent(g.className().toLowerCase(Locale.ROOT), g);
+        if (similar != null) {
+            d.error(m.pos(), Message.CLASS_CASE_CLASH, m.name(), g.className(), similar.origin(), similar.className());
+            return false;
+        }
+        return true;
+    }
+
+    /** The models whose classes hide no java.lang type from the package's other generated classes. */
+    private static List<NetworkModel> withoutHiddenJavaLang(List<NetworkModel> kept, Diags d) {
         // A class of the package hides the java.lang type of its name from the package's other classes, whose
-        // generated code names String, Override, Math... by their simple names.
-        long classes = kept.stream().mapToLong(m -> m.generatedClassNames().size()).sum();
+        // generated code names String, Override, Math... by their simple names. (A network's own int8 class names
+        // those java.lang types in full where its sibling's name hides them, so it does not count here.)
+        long classes = kept.stream().mapToLong(m -> m.variants().size() + (m.hasVariants() ? 1 : 0)).sum();
         if (classes > 1) {
             List<NetworkModel> unshadowed = new ArrayList<>();
             for (NetworkModel m : kept) {

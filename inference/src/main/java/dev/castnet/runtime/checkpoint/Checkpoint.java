@@ -25,29 +25,42 @@ import java.util.zip.CRC32C;
 
 /**
  * Everything needed to continue or evaluate a run: the network's tensors (parameters and batchnorm
- * statistics), optimizer state and step, generator states, preprocessing statistics and the trainer's state.
+ * statistics), optimizer state and step, generator states, preprocessing statistics, the trainer's state and
+ * the pruning masks; or, for a <em>compressed</em> checkpoint ({@code castnet compress}), only what inference needs:
+ * the model's tensors (pruned, or int8 weights with their scales), the preprocessing and what was done to it.
  *
- * <h2>File format, version 1</h2>
+ * <h2>File format, version 2</h2>
  * All integers big-endian. {@code str} is an {@code i32} byte length then UTF-8 bytes. {@code f} is a value in
  * the checkpoint's precision: {@code f32} (IEEE 754 binary32) when the precision byte is 0, {@code f64} when 1.
  * <pre>
  * magic        8 bytes  "CASTNET\0"
- * version      u32      1
+ * version      u32      2 (version 1 files, without kind, masks and compression, are still read)
  * length       i64      total file length in bytes, checksum included (detects truncation)
  * network      str      the network's name
  * fingerprint  str      hex SHA-256 of the network's canonical spec
  * precision    u8       0 = float32, 1 = float64
+ * kind         u8       0 = a training checkpoint, 1 = compressed (model only)
  * parameters   table    tensor table (below)
  * opt step     i64      optimizer steps taken
- * opt state    table    tensor table (empty for sgd)
+ * opt state    table    tensor table (empty for sgd and in compressed checkpoints)
  * generators   i32 n, then n × (str name, i32 words, words × i64)
  * preprocess   str kind, i32 n, then n × (str name, i32 length, length × f64)
  * trainer      i32 n, then n × (str name, i32 length, length × f64)
  * best         table    parameters of the best epoch kept for early stopping's restore_best (may be empty)
+ * masks        table    pruning masks of the pruned tensors, 1 keeps a weight, 0 prunes it (may be empty)
+ * compression  i32 n, then n × (str key, str value): what compression did (quantization, sparsity, …)
  * crc32c       u32      CRC-32C of every byte before it
  *
- * table        i32 n, then n × (str name, i32 rank, rank × i32 dims, product(dims) × f)
+ * table        i32 n, then n × (str name, u8 layout, i32 rank, rank × i32 dims, payload)
+ * layout 0     dense values: product(dims) × f
+ * layout 1     sparse values: a bitmap of ceil(product(dims) / 8) bytes (bit i &amp; 7 of byte i >> 3 set where
+ *              value i is not +0), then the values where the bit is set, × f
+ * layout 2     dense int8: product(dims) bytes
+ * layout 3     sparse int8: the bitmap, then the non-zero values, one byte each
+ * layout 4     bits: the bitmap alone, for tensors of zeros and ones (masks)
  * </pre>
+ * A version 1 table is {@code i32 n, then n × (str name, i32 rank, rank × i32 dims, product(dims) × f)}. The
+ * writer picks the smallest layout for each tensor; every layout reads back bit for bit.
  *
  * <p>{@link #write} writes atomically: a temporary file {@code .NAME.PID.N.tmp} in the same folder,
  * {@code force(true)}, then an atomic rename over the target, so a crash leaves either the old or the new
@@ -58,8 +71,12 @@ import java.util.zip.CRC32C;
 public final class Checkpoint {
     /** The first 8 bytes of every checkpoint: {@code CASTNET\0}. */
     public static final byte[] MAGIC = "CASTNET\0".getBytes(StandardCharsets.US_ASCII);
-    /** The format version this castnet writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this castnet writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this castnet still reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
+    /** Key of {@link #compression()} naming the quantization: {@code int8} (absent: none). */
+    public static final String QUANTIZATION = "quantization";
     /** Name of the network generator's state in {@link #generators()}. */
     public static final String NETWORK_RNG = "network";
     private static final int MAX_STRING = 1 << 16;
@@ -76,6 +93,9 @@ public final class Checkpoint {
     private final Map<String, double[]> preprocessState = new LinkedHashMap<>();
     private final Map<String, double[]> trainerState = new LinkedHashMap<>();
     private final Map<String, Tensor> bestParameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> masks = new LinkedHashMap<>();
+    private final Map<String, String> compression = new LinkedHashMap<>();
+    private boolean compressed;
 
     /**
      * An empty checkpoint for a network; fill its maps, then {@link #write} it. {@link #capture} fills it from a
@@ -104,6 +124,7 @@ public final class Checkpoint {
         c.optimizerStep = net.optimizerStep();
         c.optimizerState.putAll(readAll(net.optimizerState()));
         c.generators.put(NETWORK_RNG, net.random().state());
+        if (net.masked()) c.masks.putAll(readAll(net.masks()));
         return c;
     }
 
@@ -204,6 +225,43 @@ public final class Checkpoint {
         return bestParameters;
     }
 
+    /**
+     * {@return the pruning masks by tensor name} (1 keeps a weight, 0 prunes it), live and ordered; empty when the
+     * network was never pruned.
+     */
+    public Map<String, Tensor> masks() {
+        return masks;
+    }
+
+    /** {@return whether this is a compressed checkpoint}: a model for inference, without optimizer or trainer state. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * Marks this checkpoint as compressed (a model only) or not.
+     *
+     * @param compressed true for a model for inference, whose loading skips optimizer and generator state
+     */
+    public void setCompressed(boolean compressed) {
+        this.compressed = compressed;
+    }
+
+    /**
+     * {@return what compression did}, as key and value ({@link #QUANTIZATION}, {@code sparsity}, …); live and
+     * ordered.
+     */
+    public Map<String, String> compression() {
+        return compression;
+    }
+
+    /** {@return whether the model's weights are int8}: only the generated {@code FooInt8} class can load it. */
+    public boolean quantized() {
+        if ("int8".equals(compression.get(QUANTIZATION))) return true;
+        for (Tensor t : parameters.values()) if (t.type() == Tensor.Type.INT8) return true;
+        return false;
+    }
+
     // ---- compatibility and restore ----
 
     /**
@@ -223,7 +281,14 @@ public final class Checkpoint {
             throw new CheckpointException("checkpoint holds " + precisionName(doublePrecision) + " values but network '"
                     + networkName + "' is generated in " + precisionName(net.doublePrecision()));
         }
+        if (quantized()) {
+            throw new CheckpointException("checkpoint holds an int8 model of network '" + networkName + "' (written by"
+                    + " castnet compress --quantize int8); load it into the generated class " + networkName
+                    + "Int8, not into " + networkName);
+        }
         verifyTensors("parameter", parameters, net.parameters());
+        if (!masks.isEmpty()) verifyTensors("mask", masks, net.masks());
+        if (compressed) return; // a model only: nothing to resume training from
         verifyTensors("optimizer state", optimizerState, net.optimizerState());
         if (!bestParameters.isEmpty()) verifyTensors("best-epoch parameter", bestParameters, net.parameters());
         long[] rng = generators.get(NETWORK_RNG);
@@ -254,8 +319,9 @@ public final class Checkpoint {
     }
 
     /**
-     * Verifies everything, then writes parameters, optimizer state and step and the network generator's state into
-     * {@code net}. On any mismatch nothing is written.
+     * Verifies everything, then writes parameters, optimizer state and step, the network generator's state and
+     * the pruning masks (applied, so training goes on keeping pruned weights at 0) into {@code net}; a compressed
+     * checkpoint writes only the parameters and masks. On any mismatch nothing is written.
      *
      * @param net the network to load into
      * @throws CheckpointException when the checkpoint does not fit the network
@@ -263,9 +329,15 @@ public final class Checkpoint {
     public void restoreInto(TrainableNetwork net) {
         verifyCompatible(net);
         writeAll(parameters, net.parameters());
-        writeAll(optimizerState, net.optimizerState());
-        net.setOptimizerStep(optimizerStep);
-        net.random().restore(generators.get(NETWORK_RNG));
+        if (!compressed) {
+            writeAll(optimizerState, net.optimizerState());
+            net.setOptimizerStep(optimizerStep);
+            net.random().restore(generators.get(NETWORK_RNG));
+        }
+        if (!masks.isEmpty()) {
+            writeAll(masks, net.masks());
+            net.applyMasks();
+        }
     }
 
     /**
@@ -315,6 +387,7 @@ public final class Checkpoint {
             writeString(out, networkName);
             writeString(out, fingerprint);
             out.writeByte(doublePrecision ? 1 : 0);
+            out.writeByte(compressed ? 1 : 0);
             writeTable(out, parameters);
             out.writeLong(optimizerStep);
             writeTable(out, optimizerState);
@@ -328,6 +401,12 @@ public final class Checkpoint {
             writeArrays(out, preprocessState);
             writeArrays(out, trainerState);
             writeTable(out, bestParameters);
+            writeTable(out, masks);
+            out.writeInt(compression.size());
+            for (Map.Entry<String, String> e : compression.entrySet()) {
+                writeString(out, e.getKey());
+                writeString(out, e.getValue());
+            }
             out.flush();
             byte[] body = bytes.toByteArray();
             byte[] file = Arrays.copyOf(body, body.length + 4);
@@ -341,18 +420,67 @@ public final class Checkpoint {
         }
     }
 
+    // layouts of a tensor in a version 2 table
+    private static final int DENSE = 0;
+    private static final int SPARSE = 1;
+    private static final int DENSE_INT8 = 2;
+    private static final int SPARSE_INT8 = 3;
+    private static final int BITS = 4;
+
     private void writeTable(DataOutputStream out, Map<String, Tensor> table) throws IOException {
         out.writeInt(table.size());
         for (Map.Entry<String, Tensor> e : table.entrySet()) {
             writeString(out, e.getKey());
-            int[] shape = e.getValue().shape();
+            Tensor t = e.getValue();
+            double[] v = t.values();
+            int layout = layout(t);
+            out.writeByte(layout);
+            int[] shape = t.shape();
             out.writeInt(shape.length);
             for (int d : shape) out.writeInt(d);
-            for (double v : e.getValue().values()) {
-                if (doublePrecision) out.writeDouble(v);
-                else out.writeFloat((float) v);
+            if (layout == SPARSE || layout == SPARSE_INT8 || layout == BITS) out.write(bitmap(v));
+            for (double x : v) {
+                if ((layout == SPARSE || layout == SPARSE_INT8 || layout == BITS) && zero(x)) continue;
+                switch (layout) {
+                    case DENSE, SPARSE -> {
+                        if (doublePrecision) out.writeDouble(x);
+                        else out.writeFloat((float) x);
+                    }
+                    case DENSE_INT8, SPARSE_INT8 -> out.writeByte((int) x);
+                    default -> { } // bits: the bitmap is the tensor
+                }
             }
         }
+    }
+
+    /** The smallest layout that reads back exactly. */
+    private int layout(Tensor t) {
+        double[] v = t.values();
+        long n = v.length;
+        long nonzero = t.nonzero();
+        long bitmap = (n + 7) / 8;
+        if (t.type() == Tensor.Type.INT8) return bitmap + nonzero < n ? SPARSE_INT8 : DENSE_INT8;
+        int width = doublePrecision ? 8 : 4;
+        boolean bits = true;
+        for (double x : v) {
+            if (!zero(x) && x != 1.0) {
+                bits = false;
+                break;
+            }
+        }
+        if (bits && bitmap < n * width) return BITS;
+        return bitmap + nonzero * width < n * width ? SPARSE : DENSE;
+    }
+
+    /** +0 only: a −0 is stored as a value, so every layout reads back bit for bit. */
+    private static boolean zero(double x) {
+        return Double.doubleToRawLongBits(x) == 0;
+    }
+
+    private static byte[] bitmap(double[] v) {
+        byte[] bits = new byte[(v.length + 7) / 8];
+        for (int i = 0; i < v.length; i++) if (!zero(v[i])) bits[i >> 3] |= (byte) (1 << (i & 7));
+        return bits;
     }
 
     private static void writeArrays(DataOutputStream out, Map<String, double[]> arrays) throws IOException {
@@ -479,9 +607,9 @@ public final class Checkpoint {
         ByteBuffer in = ByteBuffer.wrap(b);
         in.position(MAGIC.length);
         int version = in.getInt();
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new CheckpointException(source + ": checkpoint format version " + version + ", this castnet reads"
-                    + " version " + FORMAT_VERSION);
+                    + " versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
         }
         long length = in.getLong();
         if (length != b.length) {
@@ -502,9 +630,14 @@ public final class Checkpoint {
             int precision = in.get();
             if (precision != 0 && precision != 1) throw new CheckpointException("bad precision byte " + precision);
             Checkpoint c = new Checkpoint(name, fingerprint, precision == 1);
-            c.readTable(in, c.parameters);
+            if (version >= 2) {
+                int kind = in.get();
+                if (kind != 0 && kind != 1) throw new CheckpointException("bad kind byte " + kind);
+                c.compressed = kind == 1;
+            }
+            c.readTable(in, c.parameters, version);
             c.optimizerStep = in.getLong();
-            c.readTable(in, c.optimizerState);
+            c.readTable(in, c.optimizerState, version);
             int n = count(in);
             for (int i = 0; i < n; i++) {
                 String g = readString(in);
@@ -515,7 +648,12 @@ public final class Checkpoint {
             c.preprocessKind = readString(in);
             readArrays(in, c.preprocessState);
             readArrays(in, c.trainerState);
-            c.readTable(in, c.bestParameters);
+            c.readTable(in, c.bestParameters, version);
+            if (version >= 2) {
+                c.readTable(in, c.masks, version);
+                int m = count(in);
+                for (int i = 0; i < m; i++) c.compression.put(readString(in), readString(in));
+            }
             if (in.hasRemaining()) throw new CheckpointException(in.remaining() + " unread bytes before the checksum");
             return c;
         } catch (BufferUnderflowException | IllegalArgumentException | CheckpointException e) {
@@ -525,23 +663,42 @@ public final class Checkpoint {
         }
     }
 
-    private void readTable(ByteBuffer in, Map<String, Tensor> table) {
+    private void readTable(ByteBuffer in, Map<String, Tensor> table, int version) {
         int n = count(in);
         for (int i = 0; i < n; i++) {
             String name = readString(in);
+            int layout = version >= 2 ? in.get() : DENSE;
+            if (layout < DENSE || layout > BITS) {
+                throw new CheckpointException("tensor '" + name + "' has unknown layout " + layout);
+            }
             int[] shape = new int[count(in)];
             long size = 1;
             for (int j = 0; j < shape.length; j++) {
-                shape[j] = count(in);
-                size *= shape[j];
+                // not count(): a sparse tensor may have more values than bytes left
+                shape[j] = in.getInt();
+                if (shape[j] < 0) throw new CheckpointException("tensor '" + name + "' has a negative dimension");
+                size = Math.min(size * shape[j], Long.MAX_VALUE / Integer.MAX_VALUE);
             }
-            if (size * (doublePrecision ? 8 : 4) > in.remaining()) {
+            int width = layout == DENSE_INT8 || layout == SPARSE_INT8 ? 1 : layout == BITS ? 0 : doublePrecision ? 8 : 4;
+            boolean sparse = layout == SPARSE || layout == SPARSE_INT8 || layout == BITS;
+            long bitmapBytes = sparse ? (size + 7) / 8 : 0;
+            if (size > Integer.MAX_VALUE || bitmapBytes + (sparse ? 0 : size * width) > in.remaining()) {
                 throw new CheckpointException("tensor '" + name + "' of shape " + Arrays.toString(shape)
                         + " runs past the end of the data");
             }
             double[] values = new double[(int) size];
-            for (int j = 0; j < values.length; j++) values[j] = doublePrecision ? in.getDouble() : in.getFloat();
-            table.put(name, new Tensor(shape, values));
+            byte[] bits = new byte[(int) bitmapBytes];
+            in.get(bits);
+            for (int j = 0; j < values.length; j++) {
+                if (sparse && (bits[j >> 3] & (1 << (j & 7))) == 0) continue;
+                values[j] = switch (layout) {
+                    case DENSE, SPARSE -> doublePrecision ? in.getDouble() : in.getFloat();
+                    case DENSE_INT8, SPARSE_INT8 -> in.get();
+                    default -> 1.0;
+                };
+            }
+            Tensor.Type type = layout == DENSE_INT8 || layout == SPARSE_INT8 ? Tensor.Type.INT8 : Tensor.Type.REAL;
+            table.put(name, new Tensor(shape, values, type));
         }
     }
 

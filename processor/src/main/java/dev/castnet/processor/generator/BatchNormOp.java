@@ -139,6 +139,16 @@ record BatchNormOp(Layer.BatchNorm layer, String in, String out, String inDelta,
         inference(w);
     }
 
+    @Override
+    public void forwardInference(NetworkWriter w) {
+        inference(w);
+    }
+
+    @Override
+    public List<String> inferenceCaches() {
+        return List.of(invStd);
+    }
+
     /** Declares {@code rows} when statistics run over more rows than samples. */
     private void rowsVariable(MethodSpec.Builder m) {
         if (layer.positions() > 1) m.addStatement("int rows = $L", rows());

@@ -13,14 +13,21 @@ import java.util.List;
 public final class CodeGenerator {
     private CodeGenerator() {}
 
-    /** One source per variant of the model, plus a factory when the model has several variants. */
+    /**
+     * Two sources per variant of the model — the network class {@code Foo} and its inference-only int8 class
+     * {@code FooInt8} (SPEC §6) — plus a factory when the model has several variants.
+     */
     public static List<GeneratedSource> generate(NetworkModel model, GenerationOptions options) {
         if (model.variants().isEmpty()) {
             throw new IllegalArgumentException(model.pos() + ": network " + model.name() + " has no variants");
         }
         GenerationOptions opts = options == null ? GenerationOptions.spec() : options;
         List<GeneratedSource> sources = new ArrayList<>();
-        for (Network variant : model.variants()) sources.add(generate(variant, opts));
+        for (Network variant : model.variants()) {
+            Plan plan = Lowering.lower(variant);
+            sources.add(new NetworkWriter(plan, opts).write());
+            sources.add(new Int8Writer(plan, opts).write());
+        }
         if (model.hasVariants()) sources.add(new VariantsWriter(model, opts).write());
         return List.copyOf(sources);
     }
@@ -47,5 +54,15 @@ public final class CodeGenerator {
     /** The source of one concrete network. */
     static GeneratedSource generate(Network network, GenerationOptions options) {
         return new NetworkWriter(Lowering.lower(network), options).write();
+    }
+
+    /** The source of one concrete network's int8 class. */
+    static GeneratedSource generateInt8(Network network, GenerationOptions options) {
+        return new Int8Writer(Lowering.lower(network), options).write();
+    }
+
+    /** The simple name of the int8 class of {@code network}: {@code FooInt8}. */
+    public static String int8ClassName(Network network) {
+        return Int8Writer.className(network);
     }
 }

@@ -101,7 +101,19 @@ record DropoutOp(Layer.Dropout layer, String in, String out, String inDelta, Str
         m.endControlFlow();
         w.postForward(m, post, out, f);
         w.add(m.build());
+        forwardInference(w);
+    }
 
+    @Override
+    public List<String> inferenceCaches() {
+        return List.of();
+    }
+
+    @Override
+    public void forwardInference(NetworkWriter w) {
+        int k = index();
+        String f = size();
+        boolean inverted = layer.mode() == DropoutMode.INVERTED;
         MethodSpec.Builder i = w.opMethod("forwardDropout" + k + "Inference", this, true);
         i.addJavadoc("dropout$L at inference: $L$L.\n", k, inverted ? "the identity" : "outputs scaled by 1 - p",
                 post != null ? ", then " + post.kind().word() + " in place" : "");

@@ -63,6 +63,11 @@ final class NetworkWriter {
     private final TypeSpec.Builder type;
 
     NetworkWriter(Plan plan, GenerationOptions options) {
+        this(plan, options, TypeSpec.classBuilder(plan.network().className()));
+    }
+
+    /** A writer whose ops add their methods to {@code target}: another class of the same plan (the int8 class). */
+    NetworkWriter(Plan plan, GenerationOptions options, TypeSpec.Builder target) {
         this.plan = plan;
         this.net = plan.network();
         this.options = options;
@@ -71,7 +76,7 @@ final class NetworkWriter {
         this.array = ArrayTypeName.of(real);
         this.optimizer = OptimizerWriter.of(net.optimizer().kind());
         this.loss = LossWriter.of(net.loss());
-        this.type = TypeSpec.classBuilder(net.className());
+        this.type = target;
         for (Buffer b : plan.buffers()) bufferSize.put(b.name(), b.size());
     }
 
@@ -123,6 +128,8 @@ final class NetworkWriter {
         dropoutMethods();
         batchNormMethods();
         views();
+        PruningWriter.write(this);
+        Quantization.writeObserver(this);
         helpers();
         TypeSpec built = type.build();
         JavaFile.Builder file = JavaFile.builder(net.packageName(), built)
@@ -161,6 +168,53 @@ final class NetworkWriter {
 
     void add(MethodSpec method) {
         type.addMethod(method);
+    }
+
+    void add(FieldSpec field) {
+        type.addField(field);
+    }
+
+    /**
+     * {@code predict(x, offset)}: one sample through {@code forwardInference}, then the index of the largest output
+     * (or the one output thresholded at 0.5). Shared by the training class and the int8 class, which first checks
+     * that a checkpoint was loaded.
+     */
+    static MethodSpec predictMethod(Plan plan, TypeName array, boolean checkLoaded) {
+        MethodSpec.Builder p = MethodSpec.methodBuilder("predict")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addParameter(array, "x")
+                .addParameter(TypeName.INT, "offset");
+        if (checkLoaded) p.addStatement("checkLoaded()");
+        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
+        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
+                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
+        p.endControlFlow();
+        p.addStatement("forwardInference(x, offset, 1)");
+        String out = plan.outputBuffer();
+        if (plan.outputSize() == 1) {
+            p.addComment("one output: a probability (or score) thresholded at 0.5");
+            p.addStatement("return $L[0] >= 0.5 ? 1 : 0", out);
+        } else {
+            p.addStatement("int best = 0");
+            p.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
+            p.beginControlFlow("if ($L[j] > $L[best])", out, out);
+            p.addStatement("best = j");
+            p.endControlFlow();
+            p.endControlFlow();
+            p.addStatement("return best");
+        }
+        return p.build();
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
+    /** The optimizer's state arrays, laid out as {@code params}. */
+    List<OptimizerWriter.State> optimizerStates() {
+        return optimizer.states();
     }
 
     /** {@code [batch][SIZE]} or {@code [SIZE]}: a buffer's shape as its javadoc shows it. */
@@ -501,31 +555,8 @@ final class NetworkWriter {
         f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
         type.addMethod(f.build());
 
-        MethodSpec.Builder p = MethodSpec.methodBuilder("predict")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.INT)
-                .addParameter(array, "x")
-                .addParameter(TypeName.INT, "offset");
-        p.beginControlFlow("if (offset < 0 || offset > x.length - INPUT_SIZE)");
-        p.addStatement("throw new $T($S + offset + $S + x.length)", IllegalArgumentException.class,
-                "a sample needs " + plan.inputSize() + " values from offset ", " in an array of ");
-        p.endControlFlow();
-        p.addStatement("forwardInference(x, offset, 1)");
+        type.addMethod(predictMethod(plan, array, false));
         String out = plan.outputBuffer();
-        if (plan.outputSize() == 1) {
-            p.addComment("one output: a probability (or score) thresholded at 0.5");
-            p.addStatement("return $L[0] >= 0.5 ? 1 : 0", out);
-        } else {
-            p.addStatement("int best = 0");
-            p.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-            p.beginControlFlow("if ($L[j] > $L[best])", out, out);
-            p.addStatement("best = j");
-            p.endControlFlow();
-            p.endControlFlow();
-            p.addStatement("return best");
-        }
-        type.addMethod(p.build());
 
         MethodSpec.Builder last = MethodSpec.methodBuilder("lastOutputs")
                 .addAnnotation(Override.class)
@@ -786,6 +817,7 @@ final class NetworkWriter {
                         clipNorm() ? "clipping by the global norm" : clipValue() ? "clipping by value" : "no clipping",
                         net.optimizer().kind().word());
         m.addStatement("step++");
+        PruningWriter.maskGradients(m);
         String e = dbl ? "double" : "float";
         List<CodeBlock> updates = new ArrayList<>();
         boolean split = false;
@@ -955,6 +987,7 @@ final class NetworkWriter {
         r.addStatement("$T.fill(grads, 0)", ARRAYS);
         for (OptimizerWriter.State s : optimizer.states()) r.addStatement("$T.fill($L, 0)", ARRAYS, s.field());
         r.addStatement("step = 0");
+        PruningWriter.reset(r);
         r.addStatement("initialize()");
         type.addMethod(r.build());
 
@@ -1308,7 +1341,7 @@ final class NetworkWriter {
      * {@code name + "Part" + i} taking {@code m}'s parameters, called from {@code m} in order: a network of a
      * thousand layers has a thousand forward calls, and its class must still load.
      */
-    private void addChunked(MethodSpec.Builder m, String name, List<CodeBlock> statements) {
+    void addChunked(MethodSpec.Builder m, String name, List<CodeBlock> statements) {
         if (statements.size() <= CHUNK) {
             for (CodeBlock c : statements) m.addStatement(c);
             return;

@@ -84,6 +84,20 @@ sealed interface Op permits DenseOp, BatchNormOp, DropoutOp, ActivationOp, Softm
     /** Adds the forward method(s): one for training and inference, or one of each. */
     void forward(NetworkWriter w);
 
+    /**
+     * Adds only the inference-mode forward method (the one {@code forwardCall(false, …)} names), for classes that
+     * only run inference (the int8 class reuses every op without weights this way).
+     */
+    default void forwardInference(NetworkWriter w) {
+        if (hasModes()) throw new IllegalStateException(method() + " has modes and must write its inference forward");
+        forward(w);
+    }
+
+    /** The buffers the inference forward uses besides its input and output. */
+    default List<String> inferenceCaches() {
+        return caches();
+    }
+
     /** The call in {@code forwardTraining} or {@code forwardInference}; {@code xOff} offsets the input array. */
     default String forwardCall(boolean training, String xOff) {
         String args = in().equals(Plan.INPUT) ? "x, " + xOff + ", batch" : "batch";

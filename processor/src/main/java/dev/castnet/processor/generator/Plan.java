@@ -40,6 +40,11 @@ record Plan(Network network, boolean doublePrecision, int inputSize, int outputS
         return tensors.stream().filter(Tensor::trainable).toList();
     }
 
+    /** The tensors magnitude pruning works on: every weight and recurrent weight (SPEC §6), in layout order. */
+    List<Tensor> prunable() {
+        return tensors.stream().filter(Tensor::prunable).toList();
+    }
+
     /** The ops of one kind, in order. */
     <T extends Op> List<T> ops(Class<T> kind) {
         return ops.stream().filter(kind::isInstance).map(kind::cast).toList();
@@ -100,6 +105,11 @@ record Plan(Network network, boolean doublePrecision, int inputSize, int outputS
 
         /** L1/L2 apply to weights and recurrent weights, never to biases or γ/β (SPEC §2). */
         boolean regularized() {
+            return role == Role.WEIGHT || role == Role.RECURRENT_WEIGHT;
+        }
+
+        /** Pruning, like regularization, works on weights and recurrent weights only (SPEC §6). */
+        boolean prunable() {
             return role == Role.WEIGHT || role == Role.RECURRENT_WEIGHT;
         }
     }

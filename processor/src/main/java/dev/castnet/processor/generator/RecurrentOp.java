@@ -249,7 +249,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
     }
 
     /** One unit j of one sample: g indexes z's row, r rec's row, prev/next the rows of h_t and h_{t+1}. */
-    private void cellForward(NetworkWriter w, MethodSpec.Builder m) {
+    void cellForward(NetworkWriter w, MethodSpec.Builder m) {
         String p = p();
         switch (cell()) {
             case "rnn" -> {

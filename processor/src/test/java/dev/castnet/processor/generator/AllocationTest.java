@@ -3,6 +3,7 @@ package dev.castnet.processor.generator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.castnet.dsl.model.Precision;
+import dev.castnet.runtime.Int8Network;
 import dev.castnet.runtime.Rng;
 import dev.castnet.runtime.TrainableNetwork;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * After warm-up, training steps, forward passes, predictions and whole-dataset batchnorm statistics allocate
- * nothing (SPEC §4), for every layer kind, in float and double.
+ * nothing (SPEC §4), for every layer kind, in float and double; so do training steps with pruning masks applied,
+ * and the int8 class's forward passes and predictions (SPEC §6).
  */
 class AllocationTest {
     private static final String[] DENSE = {
@@ -98,6 +100,13 @@ class AllocationTest {
         for (int i = 0; i < targets.length; i++) targets[i] = rng.nextDouble();
         boolean useLabels = net.lossName().equals("cross_entropy");
         int batchNorms = net.batchNormLayers();
+        for (String t : net.masks().names()) {
+            double[] m = new double[net.masks().read(t).length];
+            for (int i = 0; i < m.length; i++) m[i] = i % 3 == 0 ? 0 : 1;
+            net.masks().write(t, m);
+        }
+        net.applyMasks();
+        Int8Network int8 = Int8Models.quantized(loader, "t." + name, net, dbl ? x : Golden.floats(x), 32, 32);
         Runnable work;
         if (dbl) {
             double[] o = new double[32 * out];
@@ -108,6 +117,8 @@ class AllocationTest {
                     net.forward(x, 32, o);
                     net.predict(x, in * (i % 32));
                     population(net, batchNorms, x, null);
+                    int8.forward(x, 32, o);
+                    int8.predict(x, in * (i % 32));
                 }
             };
         } else {
@@ -121,6 +132,8 @@ class AllocationTest {
                     net.forward(xf, 32, o);
                     net.predict(xf, in * (i % 32));
                     population(net, batchNorms, null, xf);
+                    int8.forward(xf, 32, o);
+                    int8.predict(xf, in * (i % 32));
                 }
             };
         }

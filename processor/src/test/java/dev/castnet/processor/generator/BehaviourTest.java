@@ -471,8 +471,9 @@ class BehaviourTest {
                 "softmax", "loss cross_entropy", "optimizer sgd lr=0.1",
                 "search grid { hidden choice(4, 8); depth choice(1, 2) }", "}")).get(0);
         List<GeneratedSource> sources = CodeGenerator.generate(model, GenerationOptions.spec());
-        assertEquals(5, sources.size());
-        assertEquals("t.MlpVariants", sources.get(4).qualifiedName());
+        assertEquals(9, sources.size(), "four variants, their int8 classes and the factory");
+        assertEquals("t.MlpHidden4Depth1Int8", sources.get(3).qualifiedName());
+        assertEquals("t.MlpVariants", sources.get(8).qualifiedName());
         Class<?> factory = loader.loadClass("t.MlpVariants");
         @SuppressWarnings("unchecked")
         List<Map<String, String>> variants = (List<Map<String, String>>) factory.getMethod("variants").invoke(null);

@@ -1,6 +1,7 @@
 package dev.castnet.runtime.preprocess;
 
 import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.serving.InputTransform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,15 +10,15 @@ import java.util.Map;
 /**
  * Rescales each feature linearly so the training minimum maps to {@code lo} and the maximum to {@code hi}.
  * A constant feature maps to {@code lo} (as scikit-learn's {@code MinMaxScaler}) and is reported. Values
- * outside the training range map outside [lo, hi]: they are not clipped.
+ * outside the training range map outside [lo, hi]: they are not clipped. Applied through {@link InputTransform},
+ * which serving programs use too.
  */
 public final class MinMax implements Preprocessor {
     private final double[] min;
     private final double[] max;
     private final double lo;
     private final double hi;
-    private final float[] shift;
-    private final float[] scale;
+    private final InputTransform transform;
     private final List<String> warnings = new ArrayList<>();
 
     /**
@@ -34,15 +35,9 @@ public final class MinMax implements Preprocessor {
         this.max = max.clone();
         this.lo = lo;
         this.hi = hi;
-        shift = new float[min.length];
-        scale = new float[min.length];
+        transform = InputTransform.of(kind(), state());
         List<Integer> constant = new ArrayList<>();
-        for (int j = 0; j < min.length; j++) {
-            shift[j] = (float) min[j];
-            double range = max[j] - min[j];
-            if (range > 0) scale[j] = (float) ((hi - lo) / range);
-            else constant.add(j);
-        }
+        for (int j = 0; j < min.length; j++) if (!(max[j] - min[j] > 0)) constant.add(j);
         if (!constant.isEmpty()) {
             warnings.add(constant.size() + " feature" + (constant.size() == 1 ? " is" : "s are") + " constant and set to "
                     + lo + ": " + Preprocessing.indexList(constant));
@@ -97,12 +92,7 @@ public final class MinMax implements Preprocessor {
 
     @Override
     public void apply(float[] src, int n, float[] dst) {
-        int d = min.length;
-        float base = (float) lo;
-        for (int i = 0; i < n; i++) {
-            int row = i * d;
-            for (int j = 0; j < d; j++) dst[row + j] = base + (src[row + j] - shift[j]) * scale[j];
-        }
+        transform.apply(src, n, dst);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.castnet.runtime.preprocess;
 
 import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.serving.InputTransform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,7 @@ public final class PcaWhiten implements Preprocessor {
     private final double eps;
     private final int d;
     private final int k;
-    private final double[] projection; // [K][d]: eigenvector rows scaled by 1/sqrt(λ + eps)
-    private final double[] centered; // scratch row (double: whitening amplifies small-variance directions)
+    private final InputTransform transform;
 
     /**
      * PCA whitening from fitted statistics (as restored from a checkpoint).
@@ -47,16 +47,7 @@ public final class PcaWhiten implements Preprocessor {
         this.eigenvalues = eigenvalues.clone();
         this.eigenvectors = eigenvectors.clone();
         this.eps = eps;
-        projection = new double[k * d];
-        for (int c = 0; c < k; c++) {
-            double denominator = Math.sqrt(Math.max(eigenvalues[c], 0) + eps);
-            if (!(denominator > 0)) {
-                throw new IllegalArgumentException("pca_whiten: component " + c + " has zero variance; use eps > 0 or"
-                        + " fewer components");
-            }
-            for (int j = 0; j < d; j++) projection[c * d + j] = eigenvectors[c * d + j] / denominator;
-        }
-        centered = new double[d];
+        transform = InputTransform.of(kind(), state()); // checks every component has variance (or eps > 0)
     }
 
     /**
@@ -146,30 +137,10 @@ public final class PcaWhiten implements Preprocessor {
         return k;
     }
 
-    /**
-     * Row by row through a scratch copy. In place works even though rows shrink from d to K: output row i
-     * ends at (i+1)·K ≤ (i+1)·d, before any unread input row starts.
-     */
+    /** Row by row through {@link InputTransform} (in place works: output rows shrink from d to K). */
     @Override
     public void apply(float[] src, int n, float[] dst) {
-        for (int i = 0; i < n; i++) {
-            int in = i * d;
-            for (int j = 0; j < d; j++) centered[j] = src[in + j] - mean[j];
-            int out = i * k;
-            for (int c = 0; c < k; c++) {
-                int p = c * d;
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                int j = 0;
-                for (; j + 3 < d; j += 4) {
-                    s0 += projection[p + j] * centered[j];
-                    s1 += projection[p + j + 1] * centered[j + 1];
-                    s2 += projection[p + j + 2] * centered[j + 2];
-                    s3 += projection[p + j + 3] * centered[j + 3];
-                }
-                for (; j < d; j++) s0 += projection[p + j] * centered[j];
-                dst[out + c] = (float) ((s0 + s1) + (s2 + s3));
-            }
-        }
+        transform.apply(src, n, dst);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.castnet.runtime.preprocess;
 
 import dev.castnet.runtime.data.Dataset;
+import dev.castnet.runtime.serving.InputTransform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,7 @@ import java.util.Map;
 public final class ZScore implements Preprocessor {
     private final double[] mean;
     private final double[] std;
-    private final float[] shift;
-    private final float[] scale;
+    private final InputTransform transform;
     private final List<String> warnings = new ArrayList<>();
 
     /**
@@ -27,17 +27,9 @@ public final class ZScore implements Preprocessor {
         if (mean.length != std.length) throw new IllegalArgumentException("mean and std lengths differ");
         this.mean = mean.clone();
         this.std = std.clone();
-        shift = new float[mean.length];
-        scale = new float[mean.length];
+        transform = InputTransform.of(kind(), state());
         List<Integer> constant = new ArrayList<>();
-        for (int j = 0; j < mean.length; j++) {
-            shift[j] = (float) mean[j];
-            if (std[j] > 0) {
-                scale[j] = (float) (1.0 / std[j]);
-            } else {
-                constant.add(j);
-            }
-        }
+        for (int j = 0; j < mean.length; j++) if (!(std[j] > 0)) constant.add(j);
         if (!constant.isEmpty()) {
             warnings.add(constant.size() + " feature" + (constant.size() == 1 ? " has" : "s have")
                     + " zero standard deviation and " + (constant.size() == 1 ? "is" : "are") + " set to 0: "
@@ -97,11 +89,7 @@ public final class ZScore implements Preprocessor {
 
     @Override
     public void apply(float[] src, int n, float[] dst) {
-        int d = mean.length;
-        for (int i = 0; i < n; i++) {
-            int row = i * d;
-            for (int j = 0; j < d; j++) dst[row + j] = (src[row + j] - shift[j]) * scale[j];
-        }
+        transform.apply(src, n, dst);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.castnet.runtime.train;
 
+import dev.castnet.runtime.InferenceNetwork;
 import dev.castnet.runtime.Rng;
 import dev.castnet.runtime.TrainableNetwork;
 import dev.castnet.runtime.augment.Augmenter;
@@ -17,7 +18,8 @@ final class BatchBuffers {
     /** PyTorch's BCELoss clamps log to >= −100; the same bound keeps a 0 probability from giving an infinite loss. */
     private static final double LOG_FLOOR = -100;
 
-    final TrainableNetwork net;
+    /** The network; training calls need a {@link TrainableNetwork}, evaluation any {@link InferenceNetwork}. */
+    final InferenceNetwork net;
     final Preprocessor pre;
     final Loss loss;
     final int features;
@@ -34,7 +36,7 @@ final class BatchBuffers {
     private final float[] outF;
     private final double[] outD;
 
-    BatchBuffers(TrainableNetwork net, Preprocessor pre, int features, int capacity, boolean augment) {
+    BatchBuffers(InferenceNetwork net, Preprocessor pre, int features, int capacity, boolean augment) {
         this.net = net;
         this.pre = pre;
         this.features = features;
@@ -85,9 +87,25 @@ final class BatchBuffers {
         }
     }
 
+    private TrainableNetwork trainable() {
+        return (TrainableNetwork) net;
+    }
+
     double trainStep(int n) {
-        if (loss == Loss.CROSS_ENTROPY) return dbl ? net.trainStep(xd, labels, n) : net.trainStep(x, labels, n);
-        return dbl ? net.trainStep(xd, targetsD, n) : net.trainStep(x, targets, n);
+        TrainableNetwork t = trainable();
+        if (loss == Loss.CROSS_ENTROPY) return dbl ? t.trainStep(xd, labels, n) : t.trainStep(x, labels, n);
+        return dbl ? t.trainStep(xd, targetsD, n) : t.trainStep(x, targets, n);
+    }
+
+    /** Int8 calibration: the network's ranges on the loaded batch (see {@link TrainableNetwork#observeRanges}). */
+    void observeRanges(int n, double[] ranges) {
+        if (dbl) trainable().observeRanges(xd, n, ranges);
+        else trainable().observeRanges(x, n, ranges);
+    }
+
+    /** The loaded, preprocessed batch in the network's precision: {@code float[]} or {@code double[]}. */
+    Object inputs() {
+        return dbl ? xd : x;
     }
 
     void forward(int n) {
@@ -97,13 +115,13 @@ final class BatchBuffers {
 
     /** The training-mode outputs of the last {@link #trainStep}, for the epoch's training accuracy. */
     void lastOutputs(int n) {
-        if (dbl) net.lastOutputs(outD, n);
-        else net.lastOutputs(outF, n);
+        if (dbl) trainable().lastOutputs(outD, n);
+        else trainable().lastOutputs(outF, n);
     }
 
     void accumulatePopulation(int n) {
-        if (dbl) net.accumulatePopulationStatistics(xd, n);
-        else net.accumulatePopulationStatistics(x, n);
+        if (dbl) trainable().accumulatePopulationStatistics(xd, n);
+        else trainable().accumulatePopulationStatistics(x, n);
     }
 
     private double output(int i) {

@@ -2,13 +2,14 @@ package dev.castnet.runtime.train;
 
 import dev.castnet.runtime.augment.AugmentOptions;
 import dev.castnet.runtime.preprocess.PreprocessSpec;
+import dev.castnet.runtime.prune.PruneSchedule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
  * How the {@link Trainer} runs, set fluently: {@code new TrainOptions().epochs(30).batch(64).seed(42)}.
  * Defaults match the {@code train { }} block's: epochs 10, batch 32, validation 0.1, seed 42, shuffle true,
- * preprocess none, no augmentation, no early stopping, no schedule.
+ * preprocess none, no augmentation, no early stopping, no schedule, no pruning.
  */
 public final class TrainOptions {
     private int epochs = 10;
@@ -25,6 +26,7 @@ public final class TrainOptions {
     private Progress.Mode progress = Progress.Mode.AUTO;
     private PrintStream log = System.out;
     private Path checkpoint;
+    private PruneSchedule prune;
 
     /** The defaults of the {@code train} block, as listed on the class. */
     public TrainOptions() {}
@@ -191,6 +193,22 @@ public final class TrainOptions {
         return this;
     }
 
+    /**
+     * Sets magnitude pruning during (or after) training (SPEC §6).
+     *
+     * @param schedule how far and when to prune, or null for none (the default)
+     * @return these options
+     */
+    public TrainOptions prune(PruneSchedule schedule) {
+        prune = schedule;
+        return this;
+    }
+
+    /** {@return the pruning schedule}, or null for none. */
+    public PruneSchedule prune() {
+        return prune;
+    }
+
     /** {@return an independent copy} (options are mutable; search trials each get their own). */
     public TrainOptions copy() {
         TrainOptions c = new TrainOptions();
@@ -208,6 +226,7 @@ public final class TrainOptions {
         c.progress = progress;
         c.log = log;
         c.checkpoint = checkpoint;
+        c.prune = prune;
         return c;
     }
 

@@ -10,6 +10,7 @@ import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.data.Split;
 import dev.castnet.runtime.preprocess.Preprocessing;
 import dev.castnet.runtime.preprocess.Preprocessor;
+import dev.castnet.runtime.prune.Pruner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ import java.util.Map;
  * <p>A run is reproducible from its seeds: the split, the shuffles and the augmentation draw from generators
  * seeded by {@link TrainOptions#seed}, dropout from the network's own. A checkpoint holds all of their
  * states, so {@link #resumeFrom} continues exactly as the uninterrupted run would have.
+ *
+ * <p>With {@link TrainOptions#prune pruning}, masks are recomputed on the schedule's steps during the ramp (or
+ * once after the last epoch), and early stopping only watches epochs whose weights have the final sparsity, so the
+ * epoch it restores is a pruned one.
  *
  * <p>Metrics: see {@link EpochStats}. Validation loss is computed here from the network's inference outputs
  * (cross-entropy on the softmax probabilities with log clamped at −100, as PyTorch's {@code BCELoss}).
@@ -60,6 +65,7 @@ public final class Trainer {
     private final TrainOptions options;
     private final Rng shuffleRng;
     private final Rng augmentRng;
+    private final Pruner pruner;
     private final List<String> warnings = new ArrayList<>();
     private EpochListener listener;
     private volatile boolean stopRequested;
@@ -92,6 +98,7 @@ public final class Trainer {
         augmentRng = new Rng(options.seed() ^ AUGMENT_SEED_MIX);
         baseLr = net.learningRate();
         early = options.earlyStop() == null ? null : new EarlyStopping(options.earlyStop());
+        pruner = options.prune() == null ? null : new Pruner(net, options.prune());
     }
 
     /**
@@ -133,6 +140,19 @@ public final class Trainer {
     /** {@return the number of epochs completed so far} (restored ones included). */
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /**
+     * Uses a fitted preprocessing (a loaded model's) instead of fitting one in {@link #fit}: fine-tuning a trained
+     * model must see its inputs as it was trained on them.
+     *
+     * @param fitted the preprocessing the model was trained behind
+     * @return this trainer
+     */
+    public Trainer usePreprocessor(Preprocessor fitted) {
+        pre = fitted;
+        buffers = null;
+        return this;
     }
 
     /**
@@ -266,6 +286,7 @@ public final class Trainer {
             throw new IllegalArgumentException("early_stop monitors " + early.config().monitor() + " but there is no"
                     + " validation data; set validation > 0 or remove early_stop");
         }
+        if (pruner != null) pruner.check(options.epochs());
         boolean regression = !train.hasLabels();
         if (early != null && regression && early.config().monitor().equals("val_accuracy")) {
             throw new IllegalArgumentException("early_stop monitors val_accuracy, which real-valued targets do not have;"
@@ -338,6 +359,7 @@ public final class Trainer {
                     int start = s * batch;
                     int m = Math.min(batch, n - start);
                     buffers.load(train, trainTargets, order, start, m, aug, augmentRng);
+                    if (pruner != null) pruner.beforeStep((long) epoch * steps + s, steps);
                     double loss = buffers.trainStep(m);
                     if (options.trainAccuracy()) {
                         buffers.lastOutputs(m); // training-mode outputs of this step, before its update
@@ -366,7 +388,7 @@ public final class Trainer {
                         trainMetricsKnown ? trainMetrics.r2() : Double.NaN, v.mse(), v.mae(), v.r2());
                 history.add(stats);
                 epochsDone = epoch + 1;
-                if (early != null) {
+                if (early != null && (pruner == null || pruner.settled(epochsDone))) {
                     double metric = early.config().value(v);
                     if (early.update(epoch, metric) && early.config().restoreBest()) {
                         best = Checkpoint.readAll(net.parameters());
@@ -393,6 +415,7 @@ public final class Trainer {
                     progress.message("restored the parameters of epoch " + (early.bestEpoch() + 1));
                 }
             }
+            if (pruner != null) pruner.afterTraining();
             populationStatistics(train);
             finished = true;
         }
@@ -519,23 +542,7 @@ public final class Trainer {
             throw new IllegalArgumentException(data.name() + " has " + data.features() + " features, the training data "
                     + buffers.features);
         }
-        double loss = 0, correct = 0;
-        RegressionMetrics metrics = data.hasLabels() ? null : new RegressionMetrics(net.outputSize());
-        for (int start = 0; start < data.size(); start += buffers.capacity) {
-            int m = Math.min(buffers.capacity, data.size() - start);
-            buffers.load(data, targets, null, start, m, null, null);
-            buffers.forward(m);
-            loss += buffers.lossSum(m, data.hasLabels());
-            correct += buffers.correct(m, data.hasLabels());
-            if (metrics != null) buffers.addRegression(metrics, m);
-        }
-        int n = data.size();
-        if (metrics != null) {
-            // real-valued targets: MSE, MAE and R² instead of accuracy
-            return new Evaluation(n, n == 0 ? Double.NaN : loss / n, Double.NaN, metrics.mse(), metrics.mae(),
-                    metrics.r2());
-        }
-        return new Evaluation(n, n == 0 ? Double.NaN : loss / n, n == 0 ? Double.NaN : correct / n);
+        return Evaluator.evaluate(buffers, data, targets);
     }
 
     /**

@@ -106,7 +106,7 @@ class CheckpointTest {
         byte[] b = full(trained(1)).toBytes();
         b[11] = 9; // version 9
         e = assertThrows(CheckpointException.class, () -> Checkpoint.fromBytes(b, "v.ckpt"));
-        assertEquals("v.ckpt: checkpoint format version 9, this castnet reads version 1", e.getMessage());
+        assertEquals("v.ckpt: checkpoint format version 9, this castnet reads versions 1 to 2", e.getMessage());
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(dir.resolve("missing.ckpt")));
         assertEquals(dir.resolve("missing.ckpt") + ": no such checkpoint file", e.getMessage());
     }
