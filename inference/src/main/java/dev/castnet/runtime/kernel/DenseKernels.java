@@ -158,6 +158,13 @@ public final class DenseKernels {
      * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
      * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
      * {@link #inputGradient} does on every call).
+     *
+     * @param w the matrix, {@code rows x cols} row-major from {@code wOff}
+     * @param wOff where {@code w} starts
+     * @param rows rows of {@code w}
+     * @param cols columns of {@code w}
+     * @param wt receives the {@code cols x rows} transpose from {@code wtOff}
+     * @param wtOff where the transpose starts
      */
     public static void transpose(float[] w, int wOff, int rows, int cols, float[] wt, int wtOff) {
         check(w.length, wOff, rows, cols, "w");
@@ -189,6 +196,10 @@ public final class DenseKernels {
     /**
      * {@code a[i] = σ(a[i])} in place for {@code i} in {@code [from, to)}, each element exactly as
      * {@link FloatMath#sigmoid} computes it (in vectors when the vector module is present: the same bits).
+     *
+     * @param a the array, changed in place
+     * @param from the first element
+     * @param to the element after the last
      */
     public static void sigmoid(float[] a, int from, int to) {
         java.util.Objects.checkFromToIndex(from, to, a.length);
@@ -202,6 +213,10 @@ public final class DenseKernels {
     /**
      * {@code a[i] = tanh(a[i])} in place for {@code i} in {@code [from, to)}, as {@link FloatMath#tanh}; see
      * {@link #sigmoid}.
+     *
+     * @param a the array, changed in place
+     * @param from the first element
+     * @param to the element after the last
      */
     public static void tanh(float[] a, int from, int to) {
         java.util.Objects.checkFromToIndex(from, to, a.length);
@@ -281,6 +296,13 @@ public final class DenseKernels {
      * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
      * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
      * {@link #inputGradient} does on every call).
+     *
+     * @param w the matrix, {@code rows x cols} row-major from {@code wOff}
+     * @param wOff where {@code w} starts
+     * @param rows rows of {@code w}
+     * @param cols columns of {@code w}
+     * @param wt receives the {@code cols x rows} transpose from {@code wtOff}
+     * @param wtOff where the transpose starts
      */
     public static void transpose(double[] w, int wOff, int rows, int cols, double[] wt, int wtOff) {
         check(w.length, wOff, rows, cols, "w");

@@ -11,7 +11,12 @@ package dev.castnet.runtime.kernel;
 public final class FloatMath {
     private FloatMath() {}
 
-    /** e^x; arguments beyond [-87, 88] are clamped there (e^88 ≈ 1.7e38, e^-87 ≈ 1.6e-38, still normal). */
+    /**
+     * e^x; arguments beyond [-87, 88] are clamped there (e^88 ≈ 1.7e38, e^-87 ≈ 1.6e-38, still normal).
+     *
+     * @param x the exponent
+     * @return e^x within 2 ulp
+     */
     public static float exp(float x) {
         if (x > 88f) x = 88f;
         if (x < -87f) x = -87f; // NaN passes both tests and stays NaN
@@ -29,12 +34,22 @@ public final class FloatMath {
         return p * Float.intBitsToFloat((n + 127) << 23);
     }
 
-    /** 1 / (1 + e^-x). */
+    /**
+     * 1 / (1 + e^-x).
+     *
+     * @param x the argument
+     * @return σ(x)
+     */
     public static float sigmoid(float x) {
         return 1 / (1 + exp(-x));
     }
 
-    /** 1 − 2 / (e^{2x} + 1): ±1 beyond |x| ≈ 9, and within about 1e-7 of tanh(x) everywhere. */
+    /**
+     * 1 − 2 / (e^{2x} + 1): ±1 beyond |x| ≈ 9, and within about 1e-7 of tanh(x) everywhere.
+     *
+     * @param x the argument
+     * @return tanh(x)
+     */
     public static float tanh(float x) {
         return 1 - 2 / (exp(2 * x) + 1);
     }
