@@ -154,6 +154,25 @@ public final class DenseKernels {
     }
 
     /**
+     * {@code wt[wtOff + j*rows + k] = w[wOff + k*cols + j]}: the {@code cols x rows} transpose of a
+     * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
+     * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
+     * {@link #inputGradient} does on every call).
+     *
+     * @param w the matrix, {@code rows x cols} row-major from {@code wOff}
+     * @param wOff where {@code w} starts
+     * @param rows rows of {@code w}
+     * @param cols columns of {@code w}
+     * @param wt receives the {@code cols x rows} transpose from {@code wtOff}
+     * @param wtOff where the transpose starts
+     */
+    public static void transpose(float[] w, int wOff, int rows, int cols, float[] wt, int wtOff) {
+        check(w.length, wOff, rows, cols, "w");
+        check(wt.length, wtOff, cols, rows, "wt");
+        DenseFloat.transpose(w, wOff, rows, cols, wt, wtOff);
+    }
+
+    /**
      * The input gradient, {@code dx[b][k] = sum_j dy[b][j] * w[k][j]} (overwrites {@code dx}).
      *
      * @param dy the gradient of the output {@code [batch][out]}
@@ -172,6 +191,40 @@ public final class DenseKernels {
         check(w.length, wOff, in, out, "w");
         check(dx.length, dxOff, batch, in, "dx");
         DenseFloat.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
+    }
+
+    /**
+     * {@code a[i] = σ(a[i])} in place for {@code i} in {@code [from, to)}, each element exactly as
+     * {@link FloatMath#sigmoid} computes it (in vectors when the vector module is present: the same bits).
+     *
+     * @param a the array, changed in place
+     * @param from the first element
+     * @param to the element after the last
+     */
+    public static void sigmoid(float[] a, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        if (VECTOR) {
+            VectorFloatMath.sigmoid(a, from, to);
+        } else {
+            for (int i = from; i < to; i++) a[i] = FloatMath.sigmoid(a[i]);
+        }
+    }
+
+    /**
+     * {@code a[i] = tanh(a[i])} in place for {@code i} in {@code [from, to)}, as {@link FloatMath#tanh}; see
+     * {@link #sigmoid}.
+     *
+     * @param a the array, changed in place
+     * @param from the first element
+     * @param to the element after the last
+     */
+    public static void tanh(float[] a, int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, a.length);
+        if (VECTOR) {
+            VectorFloatMath.tanh(a, from, to);
+        } else {
+            for (int i = from; i < to; i++) a[i] = FloatMath.tanh(a[i]);
+        }
     }
 
     // ---------------------------------------------------------------- double (DenseDouble, the same template)
@@ -236,6 +289,25 @@ public final class DenseKernels {
         check(dy.length, dyOff, batch, out, "dy");
         check(db.length, dbOff, 1, out, "db");
         DenseDouble.biasGradient(dy, dyOff, db, dbOff, batch, out);
+    }
+
+    /**
+     * {@code wt[wtOff + j*rows + k] = w[wOff + k*cols + j]}: the {@code cols x rows} transpose of a
+     * {@code rows x cols} matrix, on the calling thread. With it, {@code dy·Wᵀ} for many calls against one
+     * {@code W} is {@link #forward} against {@code Wᵀ} without a bias, transposed once (what
+     * {@link #inputGradient} does on every call).
+     *
+     * @param w the matrix, {@code rows x cols} row-major from {@code wOff}
+     * @param wOff where {@code w} starts
+     * @param rows rows of {@code w}
+     * @param cols columns of {@code w}
+     * @param wt receives the {@code cols x rows} transpose from {@code wtOff}
+     * @param wtOff where the transpose starts
+     */
+    public static void transpose(double[] w, int wOff, int rows, int cols, double[] wt, int wtOff) {
+        check(w.length, wOff, rows, cols, "w");
+        check(wt.length, wtOff, cols, rows, "wt");
+        DenseDouble.transpose(w, wOff, rows, cols, wt, wtOff);
     }
 
     /**

@@ -20,7 +20,48 @@ class DenseKernelsTest {
         {1, 1, 1}, {1, 784, 256}, {64, 784, 256}, {64, 256, 128}, {64, 128, 10}, {2, 3, 5}, {7, 11, 13},
         {5, 97, 41}, {13, 37, 67}, {31, 61, 127}, {3, 17, 257}, {1, 2, 83}, {9, 64, 64}, {4, 4, 64}, {6, 5, 100},
         {17, 19, 16}, {3, 1, 31}, {1, 131, 1}, {0, 5, 7}, {3, 0, 5}, {3, 5, 0},
+        {700, 150, 90}, // a weight gradient summed in chunks of rows
     };
+
+    @Test
+    void transposeWritesTheTransposeAtAnOffsetAndChecksBounds() {
+        for (int[] s : new int[][] {{1, 1}, {3, 5}, {8, 3}, {17, 9}, {128, 512}}) {
+            int rows = s[0], cols = s[1];
+            float[] w = new float[2 + rows * cols];
+            double[] wd = new double[w.length];
+            for (int i = 0; i < w.length; i++) w[i] = (float) (wd[i] = i * 0.5 - 3);
+            float[] t = new float[3 + rows * cols];
+            double[] td = new double[t.length];
+            DenseKernels.transpose(w, 2, rows, cols, t, 3);
+            DenseKernels.transpose(wd, 2, rows, cols, td, 3);
+            for (int k = 0; k < rows; k++) {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(w[2 + k * cols + j], t[3 + j * rows + k]);
+                    assertEquals(wd[2 + k * cols + j], td[3 + j * rows + k]);
+                }
+            }
+            assertEquals(0, t[0]);
+        }
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> DenseKernels.transpose(new float[6], 0, 2, 3, new float[6], 1));
+    }
+
+    @Test
+    void vectorWeightGradientIsOneFusedChainInRowOrderOverItsChunks() {
+        int batch = 1500, in = 70, out = 40; // chunks of 1184 rows: two of them
+        Random rnd = new Random(3);
+        float[] x = new float[batch * in], dy = new float[batch * out], dw = new float[in * out];
+        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat() - 0.5f;
+        for (int i = 0; i < dy.length; i++) dy[i] = rnd.nextFloat() - 0.5f;
+        VectorDenseFloat.weightGradient(x, 0, dy, 0, dw, 0, 0, in, batch, in, out);
+        for (int k = 0; k < in; k++) {
+            for (int j = 0; j < out; j++) {
+                float s = 0;
+                for (int t = 0; t < batch; t++) s = Math.fma(dy[t * out + j], x[t * in + k], s);
+                assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(dw[k * out + j]), k + "," + j);
+            }
+        }
+    }
 
     static Stream<Arguments> cases() {
         List<int[]> sizes = new ArrayList<>(List.of(SIZES));

@@ -130,13 +130,13 @@ enum Impl {
 
         static synchronized float[] flatFloat(float[] w, int wo, int in, int out) {
             if (f.length < in * out) f = new float[in * out];
-            DenseFloat.transpose(w, wo, in, out, f);
+            DenseFloat.transpose(w, wo, in, out, f, 0);
             return f;
         }
 
         static synchronized double[] flatDouble(double[] w, int wo, int in, int out) {
             if (d.length < in * out) d = new double[in * out];
-            DenseDouble.transpose(w, wo, in, out, d);
+            DenseDouble.transpose(w, wo, in, out, d, 0);
             return d;
         }
 

@@ -25,7 +25,7 @@ class VectorDenseDeterminismTest {
         for (int i = 0; i < dy.length; i++) dy[i] = rnd.nextFloat() - 0.5f;
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() - 0.5f;
         float[] wt = new float[IN * OUT];
-        DenseFloat.transpose(w, 0, IN, OUT, wt);
+        DenseFloat.transpose(w, 0, IN, OUT, wt, 0);
         VectorDenseFloat.inputGradient(dy, 0, wt, 0, dx, 0, 0, BATCH, IN, OUT);
         float[] first = dx.clone();
         for (int call = 1; call < CALLS; call++) {
@@ -47,7 +47,7 @@ class VectorDenseDeterminismTest {
         for (int i = 0; i < dy.length; i++) dy[i] = rnd.nextDouble() - 0.5;
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextDouble() - 0.5;
         double[] wt = new double[IN * OUT];
-        DenseDouble.transpose(w, 0, IN, OUT, wt);
+        DenseDouble.transpose(w, 0, IN, OUT, wt, 0);
         VectorDenseDouble.inputGradient(dy, 0, wt, 0, dx, 0, 0, BATCH, IN, OUT);
         double[] first = dx.clone();
         for (int call = 1; call < CALLS; call++) {

@@ -39,6 +39,7 @@ final class NetworkWriter {
     static final ClassName DENSE_KERNELS = ClassName.get(RUNTIME + ".kernel", "DenseKernels");
     static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".generated", "Initializers");
     static final ClassName ROW_TASK = ClassName.get(RUNTIME + ".kernel", "RowTask");
+    static final ClassName FLOAT_MATH = ClassName.get(RUNTIME + ".kernel", "FloatMath");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
@@ -614,6 +615,9 @@ final class NetworkWriter {
     /** Whether the fields through which a row task reads the caller's input array exist yet. */
     private boolean taskInputDeclared;
 
+    /** Whether the field through which a row task reads the call's batch exists yet. */
+    private boolean taskBatchDeclared;
+
     /**
      * Runs a loop over samples on the kernel team: {@code body} writes statements over samples {@code [r0, r1)}
      * into a method {@code name + "Rows"(int r0, int r1)}, which a {@code RowTask} field hands to
@@ -626,8 +630,26 @@ final class NetworkWriter {
      */
     void splitRows(MethodSpec.Builder m, String name, boolean readsInput, String work,
             java.util.function.Consumer<MethodSpec.Builder> body) {
+        splitRows(m, name, readsInput, false, work, body);
+    }
+
+    /**
+     * As {@link #splitRows(MethodSpec.Builder, String, boolean, String, java.util.function.Consumer)}; with
+     * {@code readsBatch} the body also sees the call's {@code batch} (through a field set for the call), for
+     * time-major buffers whose rows of one step are {@code batch} apart.
+     */
+    void splitRows(MethodSpec.Builder m, String name, boolean readsInput, boolean readsBatch, String work,
+            java.util.function.Consumer<MethodSpec.Builder> body) {
         MethodSpec.Builder rows = MethodSpec.methodBuilder(name + "Rows").addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "r0").addParameter(TypeName.INT, "r1");
+        if (readsBatch) {
+            if (!taskBatchDeclared) {
+                type.addField(FieldSpec.builder(TypeName.INT, "taskBatch", Modifier.PRIVATE)
+                        .addJavadoc("The batch of the call whose row task is running.\n").build());
+                taskBatchDeclared = true;
+            }
+            rows.addStatement("int batch = taskBatch");
+        }
         if (readsInput) {
             if (!taskInputDeclared) {
                 type.addField(FieldSpec.builder(array, "taskInput", Modifier.PRIVATE)
@@ -647,6 +669,7 @@ final class NetworkWriter {
             m.addStatement("taskInput = x");
             m.addStatement("taskInputOffset = xOff");
         }
+        if (readsBatch) m.addStatement("taskBatch = batch");
         m.addStatement("$T.split($L, batch, $L)", DENSE_KERNELS, field, work);
         if (readsInput) m.addStatement("taskInput = null");
     }

@@ -1,5 +1,6 @@
 package dev.castnet.processor.generator;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import dev.castnet.dsl.model.Layer;
@@ -22,7 +23,7 @@ import javax.lang.model.element.Modifier;
  */
 record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta, String outDelta, String xs,
         String z, String h, String c, String hn, String rec, String dz, String dzh, String dh, String dc, String dhz,
-        String dxs, Tensor weight, Tensor recurrentWeight, Tensor bias, Tensor recurrentBias) implements Op {
+        String dxs, String ut, Tensor weight, Tensor recurrentWeight, Tensor bias, Tensor recurrentBias) implements Op {
 
     static RecurrentOp lower(Layer.Recurrent l, Lowering.Context ctx) {
         String n = l.name();
@@ -53,8 +54,9 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         String dc = lstm ? ctx.buffer(n + "Dc", u, p + "UNITS") : null;
         String dhz = gru ? ctx.buffer(n + "Dhz", u, p + "UNITS") : null;
         String dxs = ctx.buffer(n + "Dxs", t * f, p + "STEPS * " + p + "FEATURES");
+        String ut = ctx.fixed(n + "RecurrentT", u * g, p + "GATE_UNITS * " + p + "UNITS");
         return new RecurrentOp(l, ctx.current(), out, ctx.currentDelta(), delta, xs, z, h, c, hn, rec, dz, dzh, dh, dc,
-                dhz, dxs, w, uw, b, ub);
+                dhz, dxs, ut, w, uw, b, ub);
     }
 
     private static String prefix(Layer.Recurrent l) {
@@ -97,7 +99,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
 
     @Override
     public List<String> caches() {
-        List<String> all = new ArrayList<>(List.of(xs, z, h, rec, dz, dh));
+        List<String> all = new ArrayList<>(List.of(xs, z, h, rec, dz, dh, ut));
         for (String b : new String[] {c, hn, dzh, dc, dhz}) if (b != null) all.add(b);
         if (inDelta != null) all.add(dxs);
         return all;
@@ -105,8 +107,8 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
 
     @Override
     public Op withoutInputGradient() {
-        return new RecurrentOp(layer, in, out, null, outDelta, xs, z, h, c, hn, rec, dz, dzh, dh, dc, dhz, dxs, weight,
-                recurrentWeight, bias, recurrentBias);
+        return new RecurrentOp(layer, in, out, null, outDelta, xs, z, h, c, hn, rec, dz, dzh, dh, dc, dhz, dxs, ut,
+                weight, recurrentWeight, bias, recurrentBias);
     }
 
     @Override
@@ -143,6 +145,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         if (buffer.equals(dc)) return "Gradient with respect to the cell state of " + n + " in backward.";
         if (buffer.equals(dhz)) return "z·dh of " + n + ": the part of dh that skips the gates.";
         if (buffer.equals(dxs)) return "Gradient with respect to {@code " + xs + "}, " + shape + ".";
+        if (buffer.equals(ut)) return "Uᵀ of " + n + " in backward, transposed once for all steps, " + shape + ".";
         return Op.super.describe(buffer, w);
     }
 
@@ -166,21 +169,30 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         m.addStatement("$T.forward($L, 0, params, $L, params, $L, $L, 0, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                 NetworkWriter.DENSE_KERNELS, xs, weight.constant(), bias.constant(), z, p, p, p);
         String h0 = layer instanceof Layer.Rnn r && r.h0() != 0 ? w.narrowLiteral(r.h0()) : "0";
-        m.addStatement("$T.fill($L, 0, batch * $LUNITS, $L)", NetworkWriter.ARRAYS, h, p, h0);
-        if (c != null) m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, c, p);
-        m.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
-        m.addStatement("$T.forward($L, t * batch * $LUNITS, params, $L, params, $L, $L, 0, batch, $LUNITS, $LGATE_UNITS)",
-                NetworkWriter.DENSE_KERNELS, h, p, recurrentWeight.constant(), recurrentBias.constant(), rec, p, p);
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-        m.addStatement("int r = b * $LGATE_UNITS", p);
-        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-        m.addStatement("int next = prev + batch * $LUNITS", p);
-        m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-        cellForward(w, m);
-        m.endControlFlow();
-        m.endControlFlow();
-        m.endControlFlow();
+        m.addComment("samples are independent through time: each thread runs all steps for its rows, one hand-off");
+        w.splitRows(m, "recurrence" + method(), false, true,
+                "(long) batch * " + p + "STEPS * " + p + "UNITS * " + p + "GATE_UNITS", rm -> {
+            rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, $L)", NetworkWriter.ARRAYS, h, p, p, h0);
+            if (c != null) rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, c, p, p);
+            rm.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
+            rm.addStatement("$T.forward($L, (t * batch + r0) * $LUNITS, params, $L, params, $L, $L, r0 * $LGATE_UNITS, "
+                    + "r1 - r0, $LUNITS, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS, h, p, recurrentWeight.constant(),
+                    recurrentBias.constant(), rec, p, p, p);
+            rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+            rm.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
+            rm.addStatement("int r = b * $LGATE_UNITS", p);
+            rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
+            rm.addStatement("int next = prev + batch * $LUNITS", p);
+            if (c != null && !w.dbl()) {
+                lstmCellInVectors(rm);
+            } else {
+                rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+                cellForward(w, rm);
+                rm.endControlFlow();
+            }
+            rm.endControlFlow();
+            rm.endControlFlow();
+        });
         if (layer.returnSequence()) {
             m.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);
             m.beginControlFlow("for (int b = 0; b < batch; b++)");
@@ -211,6 +223,31 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         };
     }
 
+    /**
+     * A float LSTM cell for one sample, a gate or a step at a time over the row (loops the JIT vectorizes, and
+     * {@code DenseKernels.sigmoid/tanh}, vectors where the vector module is present): the same operations on each
+     * element as {@link #cellForward}, so the same results.
+     */
+    private void lstmCellInVectors(MethodSpec.Builder m) {
+        String p = p();
+        String u = p + "UNITS";
+        m.beginControlFlow("for (int j = 0; j < $LGATE_UNITS; j++)", p);
+        m.addStatement("$L[g + j] += $L[r + j]", z, rec);
+        m.endControlFlow();
+        m.addStatement("$T.sigmoid($L, g, g + 2 * $L)", NetworkWriter.DENSE_KERNELS, z, u);
+        m.addStatement("$T.tanh($L, g + 2 * $L, g + 3 * $L)", NetworkWriter.DENSE_KERNELS, z, u, u);
+        m.addStatement("$T.sigmoid($L, g + 3 * $L, g + 4 * $L)", NetworkWriter.DENSE_KERNELS, z, u, u);
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", u);
+        m.addStatement("$L[next + j] = $L[g + $L + j] * $L[prev + j] + $L[g + j] * $L[g + 2 * $L + j]", c, z, u, c, z,
+                z, u);
+        m.endControlFlow();
+        m.addStatement("$T.arraycopy($L, next, $L, next, $L)", System.class, c, h, u);
+        m.addStatement("$T.tanh($L, next, next + $L)", NetworkWriter.DENSE_KERNELS, h, u);
+        m.beginControlFlow("for (int j = 0; j < $L; j++)", u);
+        m.addStatement("$L[next + j] = $L[g + 3 * $L + j] * $L[next + j]", h, z, u, h);
+        m.endControlFlow();
+    }
+
     /** One unit j of one sample: g indexes z's row, r rec's row, prev/next the rows of h_t and h_{t+1}. */
     void cellForward(NetworkWriter w, MethodSpec.Builder m) {
         String p = p();
@@ -228,8 +265,8 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T i = $L", w.real(), sigmoid(w, z + "[g + j] + " + rec + "[r + j]"));
                 m.addStatement("$T f = $L", w.real(), sigmoid(w, z + "[g + " + u + " + j] + " + rec + "[r + " + u
                         + " + j]"));
-                m.addStatement("$T gg = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + " + rec
-                        + "[r + 2 * " + u + " + j]")));
+                m.addStatement("$T gg = $L", w.real(), tanh(w, z + "[g + 2 * " + u + " + j] + " + rec
+                        + "[r + 2 * " + u + " + j]"));
                 m.addStatement("$T o = $L", w.real(), sigmoid(w, z + "[g + 3 * " + u + " + j] + " + rec + "[r + 3 * " + u
                         + " + j]"));
                 m.addStatement("$L[g + j] = i", z);
@@ -238,7 +275,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$L[g + 3 * $L + j] = o", z, u);
                 m.addStatement("$T cell = f * $L[prev + j] + i * gg", w.real(), c);
                 m.addStatement("$L[next + j] = cell", c);
-                m.addStatement("$L[next + j] = $L", h, w.narrow("o * " + w.tanh("cell")));
+                m.addStatement("$L[next + j] = o * $L", h, tanh(w, "cell"));
             }
             default -> {
                 String u = p + "UNITS";
@@ -247,7 +284,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                         + " + j]"));
                 m.addStatement("$T hu = $L[r + 2 * $L + j]", w.real(), rec, u);
                 m.addStatement("$L[(t * batch + b) * $L + j] = hu", hn, u);
-                m.addStatement("$T n = $L", w.real(), w.narrow(w.tanh(z + "[g + 2 * " + u + " + j] + rg * hu")));
+                m.addStatement("$T n = $L", w.real(), tanh(w, z + "[g + 2 * " + u + " + j] + rg * hu"));
                 m.addStatement("$L[g + j] = rg", z);
                 m.addStatement("$L[g + $L + j] = zg", z, u);
                 m.addStatement("$L[g + 2 * $L + j] = n", z, u);
@@ -256,8 +293,15 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         }
     }
 
-    private static String sigmoid(NetworkWriter w, String x) {
-        return w.narrow("1 / (1 + exp(-(" + x + ")))");
+    /** σ(x) of the generated precision: in float networks {@link NetworkWriter#FLOAT_MATH}'s, without double. */
+    private static Object sigmoid(NetworkWriter w, String x) {
+        return w.dbl() ? w.narrow("1 / (1 + exp(-(" + x + ")))")
+                : CodeBlock.of("$T.sigmoid($L)", NetworkWriter.FLOAT_MATH, x);
+    }
+
+    /** tanh(x) of the generated precision, as {@link #sigmoid}. */
+    private static Object tanh(NetworkWriter w, String x) {
+        return w.dbl() ? w.narrow(w.tanh(x)) : CodeBlock.of("$T.tanh($L)", NetworkWriter.FLOAT_MATH, x);
     }
 
     // ---------------------------------------------------------------- backward
@@ -271,41 +315,50 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         m.addJavadoc("$L: backpropagation through all $L steps, then dW = xsᵀ·dz, dU = hᵀ·dz$L, db and db_h as "
                 + "sums$L.\n", layer.name(), layer.steps(), cell().equals("gru") ? "_h" : "",
                 inDelta != null ? ", dx = dz·Wᵀ" : "");
-        m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, dh, p);
-        if (dc != null) m.addStatement("$T.fill($L, 0, batch * $LUNITS, 0)", NetworkWriter.ARRAYS, dc, p);
-        m.beginControlFlow("for (int t = $LSTEPS - 1; t >= 0; t--)", p);
-        if (layer.returnSequence()) {
-            m.beginControlFlow("for (int b = 0; b < batch; b++)");
-            m.addStatement("int o = (b * $LSTEPS + t) * $LUNITS", p, p);
-            m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-            m.addStatement("$L[b * $LUNITS + j] += $L[o + j]", dh, p, outDelta);
-            m.endControlFlow();
-            m.endControlFlow();
-        } else {
-            m.beginControlFlow("if (t == $LSTEPS - 1)", p);
-            m.addStatement("$T.arraycopy($L, 0, $L, 0, batch * $LUNITS)", System.class, outDelta, dh, p);
-            m.endControlFlow();
-        }
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-        m.addStatement("int next = prev + batch * $LUNITS", p);
-        m.addStatement("int d = b * $LUNITS", p);
-        m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-        cellBackward(w, m);
-        m.endControlFlow();
-        m.endControlFlow();
-        m.beginControlFlow("if (t > 0)");
-        m.addComment("the gradient reaching h_t through the recurrent product");
-        m.addStatement("$T.inputGradient($L, t * batch * $LGATE_UNITS, params, $L, $L, 0, batch, $LUNITS, $LGATE_UNITS)",
-                NetworkWriter.DENSE_KERNELS, dzh != null ? dzh : dz, p, recurrentWeight.constant(), dh, p, p);
-        if (dhz != null) {
-            m.beginControlFlow("for (int i = 0, n = batch * $LUNITS; i < n; i++)", p);
-            m.addStatement("$L[i] += $L[i]", dh, dhz);
-            m.endControlFlow();
-        }
-        m.endControlFlow();
-        m.endControlFlow();
+        m.addComment("dh·Uᵀ at every step below against one transpose of U");
+        m.addStatement("$T.transpose(params, $L, $LUNITS, $LGATE_UNITS, $L, 0)", NetworkWriter.DENSE_KERNELS,
+                recurrentWeight.constant(), p, p, ut);
+        m.addComment("samples are independent through time: each thread runs all steps for its rows, one hand-off");
+        w.splitRows(m, "backpropagation" + method(), false, true,
+                "(long) batch * " + p + "STEPS * " + p + "UNITS * " + p + "GATE_UNITS", rm -> {
+            rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, dh, p, p);
+            if (dc != null) rm.addStatement("$T.fill($L, r0 * $LUNITS, r1 * $LUNITS, 0)", NetworkWriter.ARRAYS, dc, p, p);
+            rm.beginControlFlow("for (int t = $LSTEPS - 1; t >= 0; t--)", p);
+            if (layer.returnSequence()) {
+                rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+                rm.addStatement("int o = (b * $LSTEPS + t) * $LUNITS", p, p);
+                rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+                rm.addStatement("$L[b * $LUNITS + j] += $L[o + j]", dh, p, outDelta);
+                rm.endControlFlow();
+                rm.endControlFlow();
+            } else {
+                rm.beginControlFlow("if (t == $LSTEPS - 1)", p);
+                rm.addStatement("$T.arraycopy($L, r0 * $LUNITS, $L, r0 * $LUNITS, (r1 - r0) * $LUNITS)", System.class,
+                        outDelta, p, dh, p, p);
+                rm.endControlFlow();
+            }
+            rm.beginControlFlow("for (int b = r0; b < r1; b++)");
+            rm.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
+            rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
+            rm.addStatement("int next = prev + batch * $LUNITS", p);
+            rm.addStatement("int d = b * $LUNITS", p);
+            rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+            cellBackward(w, rm);
+            rm.endControlFlow();
+            rm.endControlFlow();
+            rm.beginControlFlow("if (t > 0)");
+            rm.addComment("the gradient reaching h_t through the recurrent product");
+            rm.addStatement("$T.forward($L, (t * batch + r0) * $LGATE_UNITS, $L, 0, null, 0, $L, r0 * $LUNITS, r1 - r0, "
+                    + "$LGATE_UNITS, $LUNITS)", NetworkWriter.DENSE_KERNELS, dzh != null ? dzh : dz, p, ut, dh, p, p,
+                    p);
+            if (dhz != null) {
+                rm.beginControlFlow("for (int i = r0 * $LUNITS, n = r1 * $LUNITS; i < n; i++)", p, p);
+                rm.addStatement("$L[i] += $L[i]", dh, dhz);
+                rm.endControlFlow();
+            }
+            rm.endControlFlow();
+            rm.endControlFlow();
+        });
         String dzr = dzh != null ? dzh : dz;
         m.addStatement("$T.weightGradient($L, 0, $L, 0, grads, $L, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                 NetworkWriter.DENSE_KERNELS, xs, dz, weight.constant(), p, p, p);
@@ -313,8 +366,14 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 NetworkWriter.DENSE_KERNELS, h, dzr, recurrentWeight.constant(), p, p, p);
         m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS,
                 dz, bias.constant(), p, p);
-        m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS,
-                dzr, recurrentBias.constant(), p, p);
+        if (dzh != null) {
+            m.addStatement("$T.biasGradient($L, 0, grads, $L, $LSTEPS * batch, $LGATE_UNITS)",
+                    NetworkWriter.DENSE_KERNELS, dzr, recurrentBias.constant(), p, p);
+        } else {
+            m.addComment("b and b_h enter every gate the same way: the same sum");
+            m.addStatement("$T.arraycopy(grads, $L, grads, $L, $LGATE_UNITS)", System.class, bias.constant(),
+                    recurrentBias.constant(), p);
+        }
         if (inDelta != null) {
             m.addStatement("$T.inputGradient($L, 0, params, $L, $L, 0, $LSTEPS * batch, $LFEATURES, $LGATE_UNITS)",
                     NetworkWriter.DENSE_KERNELS, dz, weight.constant(), dxs, p, p, p);
@@ -344,7 +403,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
                 m.addStatement("$T f = $L[g + $L + j]", w.real(), z, u);
                 m.addStatement("$T gg = $L[g + 2 * $L + j]", w.real(), z, u);
                 m.addStatement("$T o = $L[g + 3 * $L + j]", w.real(), z, u);
-                m.addStatement("$T tc = $L", w.real(), w.narrow(w.tanh(c + "[next + j]")));
+                m.addStatement("$T tc = $L", w.real(), tanh(w, c + "[next + j]"));
                 m.addStatement("$T dhj = $L[d + j]", w.real(), dh);
                 m.addStatement("$T dcj = $L[d + j] + dhj * o * (1 - tc * tc)", w.real(), dc);
                 m.addStatement("$L[g + j] = dcj * gg * i * (1 - i)", dz);
