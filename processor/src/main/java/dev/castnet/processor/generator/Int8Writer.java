@@ -481,24 +481,6 @@ final class Int8Writer {
         l.endControlFlow();
         type.addMethod(l.build());
 
-        MethodSpec.Builder c = MethodSpec.methodBuilder("checkBatch")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "batch");
-        c.beginControlFlow("if (batch < 1 || batch > maxBatch)");
-        c.addStatement("throw new $T($S + maxBatch + $S + batch)", IllegalArgumentException.class,
-                "batch must be between 1 and maxBatch = ", ", got ");
-        c.endControlFlow();
-        type.addMethod(c.build());
-
-        MethodSpec.Builder k = MethodSpec.methodBuilder("checkLength")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(String.class, "array")
-                .addParameter(TypeName.INT, "length")
-                .addParameter(TypeName.INT, "needed");
-        k.beginControlFlow("if (length < needed)");
-        k.addStatement("throw new $T(array + $S + length + $S + needed)", IllegalArgumentException.class,
-                " holds ", " values, the batch needs ");
-        k.endControlFlow();
-        type.addMethod(k.build());
+        NetworkWriter.argumentChecks().forEach(type::addMethod);
     }
 }

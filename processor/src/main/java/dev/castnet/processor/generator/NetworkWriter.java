@@ -1297,6 +1297,14 @@ final class NetworkWriter {
     }
 
     private void helpers() {
+        argumentChecks().forEach(type::addMethod);
+    }
+
+    /**
+     * {@code checkBatch(batch)} (1 to {@code maxBatch}) and {@code checkLength(array, length, needed)}, the argument
+     * checks of {@code forward}, shared by the training class and the int8 class.
+     */
+    static List<MethodSpec> argumentChecks() {
         MethodSpec.Builder c = MethodSpec.methodBuilder("checkBatch")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "batch");
@@ -1304,7 +1312,6 @@ final class NetworkWriter {
         c.addStatement("throw new $T($S + maxBatch + $S + batch)", IllegalArgumentException.class,
                 "batch must be between 1 and maxBatch = ", ", got ");
         c.endControlFlow();
-        type.addMethod(c.build());
 
         MethodSpec.Builder l = MethodSpec.methodBuilder("checkLength")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -1315,7 +1322,7 @@ final class NetworkWriter {
         l.addStatement("throw new $T(array + $S + length + $S + needed)", IllegalArgumentException.class,
                 " holds ", " values, the batch needs ");
         l.endControlFlow();
-        type.addMethod(l.build());
+        return List.of(c.build(), l.build());
     }
 
     // ---------------------------------------------------------------- method size
