@@ -115,9 +115,11 @@ class GoldenParityTest {
             for (String t : Golden.keys(after)) {
                 if (noiseDriven.contains(t)) {
                     // the exact gradient is 0: adaptive optimizers divide its round-off by (sqrt(v) + eps), so each
-                    // implementation moves it by up to lr per step in float, each its own way; in double by far less
-                    // (round-off near 1e-17 over eps: 1e-10 for adagrad), but not by nothing
-                    double bound = 2 * (k + 1) * spec.optimizer().lr() * (precision == Precision.DOUBLE ? 1e-6 : 1);
+                    // implementation moves it by up to lr per step in float, each its own way; in double by far less,
+                    // but not by nothing: a conv bias's gradient sums the round-off of batch x H x W positions (up to
+                    // about 1e-13; over eps = 1e-8 that moves Adam's step by lr x 1e-5), and which way it falls differs
+                    // between JDKs (JDK 25 differs from 17 in ConvBatchNormPopulation)
+                    double bound = 2 * (k + 1) * spec.optimizer().lr() * (precision == Precision.DOUBLE ? 1e-5 : 1);
                     within(Golden.doubles(after.get(t)), params.read(t), bound, at + t);
                 } else {
                     close(Golden.doubles(after.get(t)), params.read(t), tol, at + t);
