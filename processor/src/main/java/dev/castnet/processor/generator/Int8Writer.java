@@ -344,19 +344,7 @@ final class Int8Writer {
 
     private void entryPoints() {
         TypeName array = array();
-        MethodSpec.Builder f = MethodSpec.methodBuilder("forward")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(array, "x")
-                .addParameter(TypeName.INT, "batch")
-                .addParameter(array, "out");
-        f.addStatement("checkLoaded()");
-        f.addStatement("checkBatch(batch)");
-        f.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
-        f.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
-        f.addStatement("forwardInference(x, 0, batch)");
-        f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
-        type.addMethod(f.build());
+        type.addMethod(NetworkWriter.forwardMethod(plan, array, true));
 
         type.addMethod(NetworkWriter.predictMethod(plan, array, true));
 

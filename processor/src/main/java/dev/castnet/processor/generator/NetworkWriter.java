@@ -175,6 +175,26 @@ final class NetworkWriter {
     }
 
     /**
+     * {@code forward(x, batch, out)}: checks the arguments, runs {@code forwardInference} and copies the output.
+     * Shared by the training class and the int8 class, which first checks that a checkpoint was loaded.
+     */
+    static MethodSpec forwardMethod(Plan plan, TypeName array, boolean checkLoaded) {
+        MethodSpec.Builder f = MethodSpec.methodBuilder("forward")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(array, "x")
+                .addParameter(TypeName.INT, "batch")
+                .addParameter(array, "out");
+        if (checkLoaded) f.addStatement("checkLoaded()");
+        f.addStatement("checkBatch(batch)");
+        f.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
+        f.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
+        f.addStatement("forwardInference(x, 0, batch)");
+        f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
+        return f.build();
+    }
+
+    /**
      * {@code predict(x, offset)}: one sample through {@code forwardInference}, then the index of the largest output
      * (or the one output thresholded at 0.5). Shared by the training class and the int8 class, which first checks
      * that a checkpoint was loaded.
@@ -542,18 +562,7 @@ final class NetworkWriter {
     }
 
     private void inference() {
-        MethodSpec.Builder f = MethodSpec.methodBuilder("forward")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(array, "x")
-                .addParameter(TypeName.INT, "batch")
-                .addParameter(array, "out");
-        f.addStatement("checkBatch(batch)");
-        f.addStatement("checkLength($S, x.length, batch * INPUT_SIZE)", "x");
-        f.addStatement("checkLength($S, out.length, batch * OUTPUT_SIZE)", "out");
-        f.addStatement("forwardInference(x, 0, batch)");
-        f.addStatement("$T.arraycopy($L, 0, out, 0, batch * OUTPUT_SIZE)", System.class, plan.outputBuffer());
-        type.addMethod(f.build());
+        type.addMethod(forwardMethod(plan, array, false));
 
         type.addMethod(predictMethod(plan, array, false));
         String out = plan.outputBuffer();
