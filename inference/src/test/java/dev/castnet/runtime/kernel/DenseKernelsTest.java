@@ -63,6 +63,21 @@ class DenseKernelsTest {
         }
     }
 
+    @Test
+    void vectorOneRowSkipsZerosAndIsStillOneFusedChainInRowOrder() {
+        int in = 300, out = 16 * VectorDenseFloat.lanes() + 3; // two 1 x 8 blocks, then what is left
+        Random rnd = new Random(5);
+        float[] x = random(in, rnd), w = random(in * out, rnd), b = random(out, rnd), y = new float[out];
+        for (int k = 0; k < in; k += 2) x[k] = 0; // half the inputs zero, as a blank pixel or a relu's zero
+        x[1] = -0.0f;
+        VectorDenseFloat.forward(x, 0, w, 0, b, 0, y, 0, 0, 1, in, out);
+        for (int j = 0; j < out; j++) {
+            float s = b[j];
+            for (int k = 0; k < in; k++) s = Math.fma(x[k], w[k * out + j], s);
+            assertEquals(Float.floatToRawIntBits(s), Float.floatToRawIntBits(y[j]), "column " + j);
+        }
+    }
+
     static Stream<Arguments> cases() {
         List<int[]> sizes = new ArrayList<>(List.of(SIZES));
         Random rnd = new Random(20261126);
