@@ -59,6 +59,27 @@ class DenseKernelsAllocationTest {
         assertEquals(0, leastAllocatedOverWindows(step), impl + " double kernels allocated");
     }
 
+    /** One sample (one-row forward and input gradient, with zeros to skip): 260 columns take the 1 x 8 blocks. */
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void oneSampleKernelsDoNotAllocate(Impl impl) {
+        int in = 11, out = 260;
+        Random rnd = new Random(3);
+        float[] x = new float[in], w = new float[in * out], bias = new float[out], y = new float[out];
+        float[] dyT = new float[in], dxT = new float[out]; // the input gradient of a layer out -> in: 260 columns
+        double[] xd = new double[in], wd = new double[in * out], biasd = new double[out], yd = new double[out];
+        for (int i = 0; i < in; i++) x[i] = (float) (xd[i] = i % 2 == 0 ? 0 : rnd.nextFloat());
+        for (int i = 0; i < w.length; i++) w[i] = (float) (wd[i] = rnd.nextFloat());
+        for (int i = 0; i < out; i++) bias[i] = (float) (biasd[i] = rnd.nextFloat());
+        for (int i = 0; i < in; i++) dyT[i] = i % 3 == 0 ? 0 : rnd.nextFloat();
+        Runnable step = () -> {
+            impl.forward(x, 0, w, 0, bias, 0, y, 0, 1, in, out);
+            impl.forward(xd, 0, wd, 0, biasd, 0, yd, 0, 1, in, out);
+            impl.inputGradient(dyT, 0, w, 0, dxT, 0, 1, out, in);
+        };
+        assertEquals(0, leastAllocatedOverWindows(step), impl + " one-sample kernels allocated");
+    }
+
     /** Warms up, then returns the fewest bytes any window of 2000 steps allocated (0 ends the search). */
     private static long leastAllocatedOverWindows(Runnable step) {
         for (int i = 0; i < 20_000; i++) step.run();
