@@ -7,7 +7,8 @@ package dev.castnet.runtime;
  * asks {@link #doublePrecision()} and feeds the right arrays.
  *
  * <p>Inputs are {@code [batch][inputSize]} row-major; outputs {@code [batch][outputSize]}; {@code batch}
- * must be between 1 and {@link #maxBatch()}.
+ * must be between 1 and {@link #maxBatch()}. Identity, shape, {@code forward} and {@code predict} are
+ * {@link InferenceNetwork}'s.
  */
 public interface TrainableNetwork extends InferenceNetwork {
 
@@ -24,32 +25,6 @@ public interface TrainableNetwork extends InferenceNetwork {
     default void load(dev.castnet.runtime.checkpoint.Checkpoint checkpoint) {
         checkpoint.restoreInto(this);
     }
-
-    // ---- identity and shape ----
-
-    /** {@return the network's name in the spec} ({@code network NAME}, or the annotated interface's simple name). */
-    String networkName();
-
-    /** {@return the hex SHA-256 of the network's canonical text and structural bindings}; checkpoints must match it. */
-    String specFingerprint();
-
-    /**
-     * {@return whether the class was generated in double precision} (its {@code double[]} methods work) rather than
-     * float.
-     */
-    boolean doublePrecision();
-
-    /** {@return the number of values of one input sample}, {@code INPUT_SIZE}. */
-    int inputSize();
-
-    /** {@return the number of outputs of one sample}, {@code OUTPUT_SIZE}. */
-    int outputSize();
-
-    /** {@return the largest batch the buffers were allocated for}, the constructor's {@code maxBatch}. */
-    int maxBatch();
-
-    /** {@return the loss}: {@code cross_entropy}, {@code binary_cross_entropy} or {@code mse}. */
-    String lossName();
 
     // ---- cost (the same figures castnet check prints) ----
 
@@ -68,7 +43,7 @@ public interface TrainableNetwork extends InferenceNetwork {
     /** {@return the bytes of the optimizer's state}, {@code OPTIMIZER_STATE_BYTES}. */
     long optimizerStateBytes();
 
-    // ---- training and inference, float precision ----
+    // ---- training, float precision ----
 
     /**
      * One training step on class labels ({@code cross_entropy}): forward in training mode, loss, backward, clip,
@@ -81,7 +56,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in double precision or its loss takes targets
      */
     default double trainStep(float[] x, int[] labels, int batch) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -94,31 +69,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in double precision or its loss takes labels
      */
     default double trainStep(float[] x, float[] targets, int batch) {
-        throw precision();
-    }
-
-    /**
-     * Inference mode (running or population statistics, no dropout).
-     *
-     * @param x the inputs {@code [batch][inputSize]}, row-major
-     * @param batch the number of samples, from 1 to {@link #maxBatch()}
-     * @param out receives the outputs {@code [batch][outputSize]} (probabilities after a softmax or sigmoid)
-     * @throws UnsupportedOperationException when the network is in double precision
-     */
-    default void forward(float[] x, int batch, float[] out) {
-        throw precision();
-    }
-
-    /**
-     * The predicted class of one sample in inference mode.
-     *
-     * @param x an array holding the sample
-     * @param offset where the sample's {@code inputSize} values start
-     * @return the arg-max output, or for a network with one output 1 when it is at least 0.5, else 0
-     * @throws UnsupportedOperationException when the network is in double precision
-     */
-    default int predict(float[] x, int offset) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -131,10 +82,10 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in double precision
      */
     default void lastOutputs(float[] out, int batch) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
-    // ---- training and inference, double precision ----
+    // ---- training, double precision ----
 
     /**
      * {@link #trainStep(float[], int[], int)} for a network in double precision.
@@ -146,7 +97,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in float precision or its loss takes targets
      */
     default double trainStep(double[] x, int[] labels, int batch) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -159,31 +110,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in float precision or its loss takes labels
      */
     default double trainStep(double[] x, double[] targets, int batch) {
-        throw precision();
-    }
-
-    /**
-     * {@link #forward(float[], int, float[])} for a network in double precision.
-     *
-     * @param x the inputs {@code [batch][inputSize]}, row-major
-     * @param batch the number of samples, from 1 to {@link #maxBatch()}
-     * @param out receives the outputs {@code [batch][outputSize]}
-     * @throws UnsupportedOperationException when the network is in float precision
-     */
-    default void forward(double[] x, int batch, double[] out) {
-        throw precision();
-    }
-
-    /**
-     * {@link #predict(float[], int)} for a network in double precision.
-     *
-     * @param x an array holding the sample
-     * @param offset where the sample's {@code inputSize} values start
-     * @return the predicted class
-     * @throws UnsupportedOperationException when the network is in float precision
-     */
-    default int predict(double[] x, int offset) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -194,13 +121,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in float precision
      */
     default void lastOutputs(double[] out, int batch) {
-        throw precision();
-    }
-
-    private UnsupportedOperationException precision() {
-        return new UnsupportedOperationException("network " + networkName() + " is generated in "
-                + (doublePrecision() ? "double" : "float") + " precision; pass "
-                + (doublePrecision() ? "double[]" : "float[]") + " arrays");
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     // ---- tensors ----
@@ -324,7 +245,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in double precision
      */
     default void accumulatePopulationStatistics(float[] x, int batch) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -335,7 +256,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in float precision
      */
     default void accumulatePopulationStatistics(double[] x, int batch) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /** Stores the exact mean and unbiased variance as the layer's running_mean / running_var. */
@@ -390,7 +311,7 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in double precision
      */
     default void observeRanges(float[] x, int batch, double[] ranges) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 
     /**
@@ -402,6 +323,6 @@ public interface TrainableNetwork extends InferenceNetwork {
      * @throws UnsupportedOperationException when the network is in float precision
      */
     default void observeRanges(double[] x, int batch, double[] ranges) {
-        throw precision();
+        throw InferenceNetwork.wrongPrecision(this);
     }
 }
