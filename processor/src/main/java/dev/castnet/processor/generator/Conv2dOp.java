@@ -129,15 +129,7 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
         w.splitRows(m, "im2col" + method(), input, "(long) batch * " + p + "POSITIONS * " + p + "PATCH", r -> {
             r.addComment("im2col: a kernel row's KW·C inputs are contiguous (channels last), so where the kernel lies");
             r.addComment("inside the image each kernel row is one copy; only the border goes value by value");
-            r.beginControlFlow("for (int b = r0; b < r1; b++)");
-            r.addStatement("int image = $L(b * $LIN_H) * $LIN_W * $LIN_C", srcOff, p, p, p);
-            r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-            r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-            r.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
-            r.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
-            r.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
-            r.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
-            r.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+            openPatchLoops(r, srcOff + "(b * " + p + "IN_H) * " + p + "IN_W * " + p + "IN_C");
             r.addStatement("int dst = row + kh * $LKW * $LIN_C", p, p);
             r.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
             r.addStatement("$T.fill($L, dst, dst + $LKW * $LIN_C, 0)", NetworkWriter.ARRAYS, col, p, p);
@@ -206,15 +198,7 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
                 r.addComment("row (KW·C contiguous values) at a time where the kernel lies inside the image");
                 r.addStatement("$T.fill($L, r0 * $LIN_H * $LIN_W * $LIN_C, r1 * $LIN_H * $LIN_W * $LIN_C, 0)",
                         NetworkWriter.ARRAYS, inDelta, p, p, p, p, p, p);
-                r.beginControlFlow("for (int b = r0; b < r1; b++)");
-                r.addStatement("int image = b * $LIN_H * $LIN_W * $LIN_C", p, p, p);
-                r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
-                r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
-                r.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
-                r.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
-                r.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
-                r.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
-                r.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
+                openPatchLoops(r, "b * " + p + "IN_H * " + p + "IN_W * " + p + "IN_C");
                 r.beginControlFlow("if (ih < 0 || ih >= $LIN_H)", p);
                 r.addStatement("continue");
                 r.endControlFlow();
@@ -242,6 +226,27 @@ record Conv2dOp(Layer.Conv2d layer, String in, String out, String inDelta, Strin
             });
         }
         w.add(m.build());
+    }
+
+    /**
+     * Opens the loops im2col and col2im share, so both walk the same patches: samples {@code b} of the row range,
+     * output positions {@code (oh, ow)} with their {@code row} of the column buffer, and kernel rows {@code kh} at
+     * input row {@code ih}; {@code iw0} is the patch's first input column and {@code inside} says whether the whole
+     * kernel row lies inside the image. Leaves four loops open, inside the one over samples.
+     *
+     * @param imageStart where sample {@code b}'s image starts in the layer's input, as code
+     */
+    private void openPatchLoops(MethodSpec.Builder r, String imageStart) {
+        String p = p();
+        r.beginControlFlow("for (int b = r0; b < r1; b++)");
+        r.addStatement("int image = $L", imageStart);
+        r.beginControlFlow("for (int oh = 0; oh < $LOUT_H; oh++)", p);
+        r.beginControlFlow("for (int ow = 0; ow < $LOUT_W; ow++)", p);
+        r.addStatement("int row = ((b * $LOUT_H + oh) * $LOUT_W + ow) * $LPATCH", p, p, p);
+        r.addStatement("int iw0 = ow * $LSTRIDE - $LPAD_W", p, p);
+        r.addStatement("boolean inside = iw0 >= 0 && iw0 + $LKW <= $LIN_W", p, p);
+        r.beginControlFlow("for (int kh = 0; kh < $LKH; kh++)", p);
+        r.addStatement("int ih = oh * $LSTRIDE - $LPAD_H + kh", p, p);
     }
 
     @Override
