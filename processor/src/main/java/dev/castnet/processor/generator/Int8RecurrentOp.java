@@ -101,15 +101,7 @@ record Int8RecurrentOp(RecurrentOp source) implements Int8Op {
         m.addStatement("$T.dequantize(accumulator, $LRecurrentScale, $LRecurrentBias, $L, b * $LGATE_UNITS, "
                 + "$LGATE_UNITS)", INT8_KERNELS, name, name, source.rec(), p, p);
         m.endControlFlow();
-        m.beginControlFlow("for (int b = 0; b < batch; b++)");
-        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-        m.addStatement("int r = b * $LGATE_UNITS", p);
-        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-        m.addStatement("int next = prev + batch * $LUNITS", p);
-        m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-        source.cellForward(f, m);
-        m.endControlFlow();
-        m.endControlFlow();
+        source.cellSamples(f, m, "0", "batch", false);
         m.endControlFlow();
         if (layer.returnSequence()) {
             m.beginControlFlow("for (int t = 0; t < $LSTEPS; t++)", p);

@@ -178,19 +178,7 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
             rm.addStatement("$T.forward($L, (t * batch + r0) * $LUNITS, params, $L, params, $L, $L, r0 * $LGATE_UNITS, "
                     + "r1 - r0, $LUNITS, $LGATE_UNITS)", NetworkWriter.DENSE_KERNELS, h, p, recurrentWeight.constant(),
                     recurrentBias.constant(), rec, p, p, p);
-            rm.beginControlFlow("for (int b = r0; b < r1; b++)");
-            rm.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
-            rm.addStatement("int r = b * $LGATE_UNITS", p);
-            rm.addStatement("int prev = (t * batch + b) * $LUNITS", p);
-            rm.addStatement("int next = prev + batch * $LUNITS", p);
-            if (c != null && !w.dbl()) {
-                lstmCellInVectors(rm);
-            } else {
-                rm.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
-                cellForward(w, rm);
-                rm.endControlFlow();
-            }
-            rm.endControlFlow();
+            cellSamples(w, rm, "r0", "r1", c != null && !w.dbl());
             rm.endControlFlow();
         });
         if (layer.returnSequence()) {
@@ -245,6 +233,28 @@ record RecurrentOp(Layer.Recurrent layer, String in, String out, String inDelta,
         m.addStatement("$T.tanh($L, next, next + $L)", NetworkWriter.DENSE_KERNELS, h, u);
         m.beginControlFlow("for (int j = 0; j < $L; j++)", u);
         m.addStatement("$L[next + j] = $L[g + 3 * $L + j] * $L[next + j]", h, z, u, h);
+        m.endControlFlow();
+    }
+
+    /**
+     * Step t's cell for samples {@code b} from {@code from} to {@code to} (code), once the gates' inputs {@code z} and
+     * the recurrent product {@code rec} are in: declares the rows {@link #cellForward} reads, then runs it per unit,
+     * or the float LSTM cell in vectors ({@code vectors}).
+     */
+    void cellSamples(NetworkWriter w, MethodSpec.Builder m, String from, String to, boolean vectors) {
+        String p = p();
+        m.beginControlFlow("for (int b = $L; b < $L; b++)", from, to);
+        m.addStatement("int g = (t * batch + b) * $LGATE_UNITS", p);
+        m.addStatement("int r = b * $LGATE_UNITS", p);
+        m.addStatement("int prev = (t * batch + b) * $LUNITS", p);
+        m.addStatement("int next = prev + batch * $LUNITS", p);
+        if (vectors) {
+            lstmCellInVectors(m);
+        } else {
+            m.beginControlFlow("for (int j = 0; j < $LUNITS; j++)", p);
+            cellForward(w, m);
+            m.endControlFlow();
+        }
         m.endControlFlow();
     }
 
