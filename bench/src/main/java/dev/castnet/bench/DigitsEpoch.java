@@ -1,11 +1,8 @@
 package dev.castnet.bench;
 
-import com.sun.management.ThreadMXBean;
-import dev.castnet.runtime.Rng;
 import dev.castnet.runtime.data.Dataset;
 import dev.castnet.runtime.data.Digits;
 import dev.castnet.runtime.kernel.DenseKernels;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -30,41 +27,15 @@ public final class DigitsEpoch {
         for (int i = 0; i < x.length; i++) x[i] = all.x()[i] / 16f;
         int[] labels = Arrays.copyOf(all.labels(), TRAIN);
         DigitsMlp net = new DigitsMlp(BATCH, 42);
-        float[] xb = new float[BATCH * d];
-        int[] yb = new int[BATCH];
-        int[] order = new int[TRAIN];
-        for (int i = 0; i < TRAIN; i++) order[i] = i;
-        Rng rng = new Rng(7);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        TrainingLoop loop = new TrainingLoop(net, x, labels, TRAIN, d, BATCH);
         System.out.printf("castnet DigitsMlp, Java %s, kernels: %s, %d kernel threads%n", Runtime.version(),
                 DenseKernels.implementation(), DenseKernels.threads());
         double[] seconds = new double[epochs];
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (int i = TRAIN - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            long steps = 0, bytes = 0;
-            double lossSum = 0;
-            long t0 = System.nanoTime();
-            for (int start = 0; start < TRAIN; start += BATCH) {
-                int m = Math.min(BATCH, TRAIN - start);
-                for (int b = 0; b < m; b++) {
-                    int row = order[start + b];
-                    System.arraycopy(x, row * d, xb, b * d, d);
-                    yb[b] = labels[row];
-                }
-                long a0 = threads.getThreadAllocatedBytes(tid);
-                lossSum += net.trainStep(xb, yb, m) * m;
-                bytes += threads.getThreadAllocatedBytes(tid) - a0;
-                steps++;
-            }
-            seconds[epoch - 1] = (System.nanoTime() - t0) / 1e9;
+            loop.epoch();
+            seconds[epoch - 1] = loop.seconds();
             System.out.printf("epoch %d: %.4f s, loss %.4f, %.1f bytes allocated per step%n", epoch,
-                    seconds[epoch - 1], lossSum / TRAIN, (double) bytes / steps);
+                    seconds[epoch - 1], loop.loss(), loop.bytesPerStep());
         }
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
