@@ -1,16 +1,13 @@
 package dev.castnet.bench;
 
-import dev.castnet.runtime.kernel.DenseKernels;
-import java.util.Random;
+import dev.castnet.runtime.TrainableNetwork;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -25,41 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Thread)
-public class NetworkBenchmark {
-    static final int BATCH = 64;
-
-    FashionMlp net;
-    float[] x;
-    int[] labels;
-    float[] out;
-    int sample;
-
-    @Setup
-    public void setup() {
-        System.out.println("\n# castnet kernels: " + DenseKernels.implementation());
-        Random rnd = new Random(42);
-        net = new FashionMlp(BATCH, 42);
-        x = new float[BATCH * FashionMlp.INPUT_SIZE];
-        for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
-        labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) labels[i] = rnd.nextInt(10);
-        out = new float[BATCH * FashionMlp.OUTPUT_SIZE];
-    }
-
-    @Benchmark
-    public double trainStep() {
-        return net.trainStep(x, labels, BATCH);
-    }
-
-    @Benchmark
-    public float[] forward() {
-        net.forward(x, BATCH, out);
-        return out;
-    }
-
-    @Benchmark
-    public int predict() {
-        sample = (sample + 1) % BATCH;
-        return net.predict(x, sample * FashionMlp.INPUT_SIZE);
+public class NetworkBenchmark extends NetworkCalls {
+    @Override
+    TrainableNetwork create() {
+        return new FashionMlp(BATCH, 42);
     }
 }
