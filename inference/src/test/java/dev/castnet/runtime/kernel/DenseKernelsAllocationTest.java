@@ -2,7 +2,6 @@ package dev.castnet.runtime.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -13,9 +12,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing; a kernel that allocates on each call never produces one.
  */
 class DenseKernelsAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     // Sizes that reach every path: 4-row blocks and leftover rows, 4-, 2- and 1-vector column blocks and leftover
     // columns, for 512-bit floats (125 = 64 + 32 + 16 + 13) and doubles (125 = 96 + 16 + 8 + 5), and 4 x 4,
     // 4 x 2 and single dot products in the input gradient (11 = 8 + 2 + 1).
@@ -82,13 +78,6 @@ class DenseKernelsAllocationTest {
 
     /** Warms up, then returns the fewest bytes any window of 2000 steps allocated (0 ends the search). */
     private static long leastAllocatedOverWindows(Runnable step) {
-        for (int i = 0; i < 20_000; i++) step.run();
-        long least = Long.MAX_VALUE;
-        for (int window = 0; window < 30 && least > 0; window++) {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 2000; i++) step.run();
-            least = Math.min(least, THREADS.getCurrentThreadAllocatedBytes() - before);
-        }
-        return least;
+        return Allocations.leastOverWindows(step, 20_000, 2000);
     }
 }

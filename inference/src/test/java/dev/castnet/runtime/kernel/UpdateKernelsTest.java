@@ -3,7 +3,6 @@ package dev.castnet.runtime.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -82,20 +81,11 @@ class UpdateKernelsTest {
 
     @Test
     void adamAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         float[] p = new float[70_000], g = new float[p.length], m = new float[p.length], v = new float[p.length];
         Runnable step = () -> {
             UpdateKernels.adam(p, g, m, v, 0, p.length, 0.9f, 0.999f, 1e-8f, 1e-4f, 1e-3f, 0.5f);
             UpdateKernels.adam(p, g, m, v, 3, 37, 0.9f, 0.999f, 1e-8f, 0f, 1e-3f, 0.5f);
         };
-        for (int i = 0; i < 3000; i++) step.run();
-        long least = Long.MAX_VALUE;
-        for (int window = 0; window < 30 && least > 0; window++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 300; i++) step.run();
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-        }
-        assertEquals(0, least, "UpdateKernels.adam allocated");
+        assertEquals(0, Allocations.leastOverWindows(step, 3000, 300), "UpdateKernels.adam allocated");
     }
 }
