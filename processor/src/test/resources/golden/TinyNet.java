@@ -448,7 +448,6 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         forwardBatchnorm0Training(batch);
         forwardDropout0Training(batch);
         forwardDense1(batch);
-        forwardSoftmax(batch);
     }
 
     @Override
@@ -627,8 +626,9 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     }
 
     /**
-     * Mean cross-entropy of softmax over the batch, from the logits by log-sum-exp; writes
-     * its gradient with respect to the logits, (p - onehot) / batch, into dense1Delta.
+     * Softmax and the mean cross-entropy over the batch in one pass, sharing the exponentials:
+     * the softmax into softmaxOut as forwardSoftmax computes it, the loss from the logits by
+     * log-sum-exp, and its gradient with respect to the logits, (p - onehot) / batch, into dense1Delta.
      */
     private double lossCrossEntropy(int batch, int[] labels) {
         double total = 0;
@@ -645,10 +645,15 @@ public final class TinyNet implements TrainableNetwork, Tiny {
             }
             double sum = 0;
             for (int j = 0; j < OUTPUT_SIZE; j++) {
-                sum += exp(dense1Out[row + j] - max);
-                dense1Delta[row + j] = (float) (softmaxOut[row + j] * scale);
+                double e = exp(dense1Out[row + j] - max);
+                softmaxOut[row + j] = (float) e;
+                sum += e;
             }
             total += max + log(sum) - dense1Out[row + label];
+            for (int j = 0; j < OUTPUT_SIZE; j++) {
+                softmaxOut[row + j] = (float) (softmaxOut[row + j] / sum);
+                dense1Delta[row + j] = (float) (softmaxOut[row + j] * scale);
+            }
             dense1Delta[row + label] = (float) ((softmaxOut[row + label] - 1) * scale);
         }
         return total / batch;

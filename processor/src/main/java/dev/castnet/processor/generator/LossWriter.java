@@ -16,8 +16,10 @@ enum LossWriter {
             String out = plan.outputBuffer();
             String delta = plan.lossDelta();
             String z = plan.logits();
-            m.addJavadoc("Mean cross-entropy of softmax over the batch, from the logits by log-sum-exp; writes\n"
-                    + "its gradient with respect to the logits, (p - onehot) / batch, into $L.\n", delta);
+            m.addJavadoc("Softmax and the mean cross-entropy over the batch in one pass, sharing the exponentials:\n"
+                    + "the softmax into $L as forwardSoftmax computes it, the loss from the logits by\n"
+                    + "log-sum-exp, and its gradient with respect to the logits, (p - onehot) / batch, into $L.\n",
+                    out, delta);
             m.addParameter(ArrayTypeName.of(TypeName.INT), "labels");
             m.addStatement("double total = 0");
             m.addStatement("double scale = 1.0 / batch");
@@ -28,16 +30,9 @@ enum LossWriter {
                     "label of sample ", " must be in [0, " + plan.outputSize() + "), got ");
             m.endControlFlow();
             m.addStatement("int row = b * OUTPUT_SIZE");
-            m.addStatement("double max = $L[row]", z);
-            m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-            m.addStatement("max = max(max, $L[row + j])", z);
-            m.endControlFlow();
-            m.addStatement("double sum = 0");
-            m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-            m.addStatement("sum += exp($L[row + j] - max)", z);
-            m.addStatement("$L[row + j] = $L", delta, w.narrow(out + "[row + j] * scale"));
-            m.endControlFlow();
-            m.addStatement("total += max + log(sum) - $L[row + label]", z);
+            SoftmaxOp.row(m, w, j -> z + "[" + j + "]", out,
+                    s -> s.addStatement("total += max + log(sum) - $L[row + label]", z),
+                    s -> s.addStatement("$L[row + j] = $L", delta, w.narrow(out + "[row + j] * scale")));
             m.addStatement("$L[row + label] = $L", delta, w.narrow("(" + out + "[row + label] - 1) * scale"));
             m.endControlFlow();
             m.addStatement("return total / batch");

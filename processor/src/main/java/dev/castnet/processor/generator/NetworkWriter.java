@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.castnet.dsl.model.BatchNormStats;
 import dev.castnet.dsl.model.Init;
 import dev.castnet.dsl.model.Layer;
+import dev.castnet.dsl.model.LossKind;
 import dev.castnet.dsl.model.Network;
 import dev.castnet.dsl.model.OptimizerKind;
 import dev.castnet.processor.generator.Plan.Buffer;
@@ -556,7 +557,11 @@ final class NetworkWriter {
                 .addParameter(array, "x")
                 .addParameter(TypeName.INT, "batch");
         List<CodeBlock> calls = new ArrayList<>();
-        for (Op op : plan.ops()) calls.add(CodeBlock.of("$L", op.forwardCall(true, "0")));
+        for (Op op : plan.ops()) {
+            // cross_entropy's loss computes the softmax itself, sharing the exponentials of its log-sum-exp
+            if (op instanceof SoftmaxOp && net.loss() == LossKind.CROSS_ENTROPY) continue;
+            calls.add(CodeBlock.of("$L", op.forwardCall(true, "0")));
+        }
         addChunked(f, "forwardTraining", calls);
         type.addMethod(f.build());
     }

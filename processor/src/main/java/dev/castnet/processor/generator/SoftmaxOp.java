@@ -3,10 +3,13 @@ package dev.castnet.processor.generator;
 import com.palantir.javapoet.MethodSpec;
 import dev.castnet.processor.generator.Plan.Constant;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Softmax into its own buffer, so the logits stay available for a stable log-sum-exp in the loss; its backward is
- * fused into the cross-entropy gradient, which the loss writes into the logits' gradient directly.
+ * fused into the cross-entropy gradient, which the loss writes into the logits' gradient directly. In training the
+ * loss computes the softmax too ({@link #row}), sharing its exponentials: {@code forwardTraining} stops before it.
  */
 record SoftmaxOp(String in, String out, String inDelta, int inSize) implements Op {
 
@@ -51,21 +54,34 @@ record SoftmaxOp(String in, String out, String inDelta, int inSize) implements O
         m.addJavadoc("Softmax per sample, shifted by the row maximum so exp cannot overflow.\n");
         m.beginControlFlow("for (int b = 0; b < batch; b++)");
         m.addStatement("int row = b * OUTPUT_SIZE");
-        m.addStatement("double max = $L", w.in(this, "row"));
+        row(m, w, j -> w.in(this, j), out, n -> { }, n -> { });
+        m.endControlFlow();
+        w.add(m.build());
+    }
+
+    /**
+     * The softmax of one row ({@code int row} declared), for inference here and fused into the cross-entropy loss
+     * in training, so both compute the same bits: the row maximum {@code max}, then {@code e = exp(in - max)}
+     * stored into {@code out} and summed into {@code sum}, then {@code afterSum}, then {@code out} divided by
+     * {@code sum} with {@code perElement} after each element's division (index {@code row + j}).
+     */
+    static void row(MethodSpec.Builder m, NetworkWriter w, Function<String, String> in, String out,
+                    Consumer<MethodSpec.Builder> afterSum, Consumer<MethodSpec.Builder> perElement) {
+        m.addStatement("double max = $L", in.apply("row"));
         m.beginControlFlow("for (int j = 1; j < OUTPUT_SIZE; j++)");
-        m.addStatement("max = max(max, $L)", w.in(this, "row + j"));
+        m.addStatement("max = max(max, $L)", in.apply("row + j"));
         m.endControlFlow();
         m.addStatement("double sum = 0");
         m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
-        m.addStatement("double e = exp($L - max)", w.in(this, "row + j"));
+        m.addStatement("double e = exp($L - max)", in.apply("row + j"));
         m.addStatement("$L[row + j] = $L", out, w.narrow("e"));
         m.addStatement("sum += e");
         m.endControlFlow();
+        afterSum.accept(m);
         m.beginControlFlow("for (int j = 0; j < OUTPUT_SIZE; j++)");
         m.addStatement("$L[row + j] = $L", out, w.narrow(out + "[row + j] / sum"));
+        perElement.accept(m);
         m.endControlFlow();
-        m.endControlFlow();
-        w.add(m.build());
     }
 
     @Override
