@@ -177,6 +177,39 @@ class DenseKernelsTest {
         }
     }
 
+    /**
+     * Calls of one to three rows sum the columns past the last whole vector in scalar fused multiply-adds instead of
+     * a zero-padded panel: the same bits as the same rows of a call large enough for the panel.
+     */
+    @Test
+    void fewRowsGiveTheBitsOfTheFullCall() {
+        int batch = 11, in = 23, out = 87; // 87 and 23 leave 7 columns past whole vectors of 16, 8 or 4 lanes
+        Random rnd = new Random(9);
+        float[] x = random(batch * in, rnd), w = random(in * out, rnd), dy = random(batch * out, rnd);
+        float[] bias = random(out, rnd), wt = Impl.Scratch.flatFloat(w, 0, in, out);
+        float[] yAll = new float[batch * out], dwAll = new float[in * out], dxAll = new float[batch * in];
+        VectorDenseFloat.forward(x, 0, w, 0, bias, 0, yAll, 0, 0, batch, in, out);
+        VectorDenseFloat.weightGradient(x, 0, dy, 0, dwAll, 0, 0, in, batch, in, out);
+        VectorDenseFloat.inputGradient(dy, 0, wt, 0, dxAll, 0, 0, batch, in, out);
+        for (int rows = 1; rows <= 3; rows++) {
+            for (int r0 = 0; r0 + rows <= batch; r0 += rows) {
+                float[] y = new float[batch * out], dw = new float[in * out], dx = new float[batch * in];
+                java.util.Arrays.fill(dw, -5f);
+                java.util.Arrays.fill(dx, Float.NaN); // overwritten, never read
+                VectorDenseFloat.forward(x, 0, w, 0, bias, 0, y, 0, r0, r0 + rows, in, out);
+                VectorDenseFloat.weightGradient(x, 0, dy, 0, dw, 0, r0, r0 + rows, batch, in, out);
+                VectorDenseFloat.inputGradient(dy, 0, wt, 0, dx, 0, r0, r0 + rows, in, out);
+                for (int i = r0 * out; i < (r0 + rows) * out; i++) {
+                    assertEquals(Float.floatToRawIntBits(yAll[i]), Float.floatToRawIntBits(y[i]), "y[" + i + "]");
+                    assertEquals(Float.floatToRawIntBits(dwAll[i]), Float.floatToRawIntBits(dw[i]), "dw[" + i + "]");
+                }
+                for (int i = r0 * in; i < (r0 + rows) * in; i++) {
+                    assertEquals(Float.floatToRawIntBits(dxAll[i]), Float.floatToRawIntBits(dx[i]), "dx[" + i + "]");
+                }
+            }
+        }
+    }
+
     @Test
     void operandsThatDoNotFitAreRejectedByName() {
         float[] x = new float[6], w = new float[6], y = new float[3];
