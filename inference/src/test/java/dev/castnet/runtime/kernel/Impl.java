@@ -142,13 +142,13 @@ enum Impl {
 
         static synchronized float[][] rowsFloat(float[] w, int wo, int in, int out) {
             if (fr.length < out || (fr.length > 0 && fr[0].length < in)) fr = new float[Math.max(out, fr.length)][Math.max(in, 1)];
-            DenseFloat.transposeRows(w, wo, in, out, fr);
+            DenseFloat.transposeRows(w, wo, in, out, fr, 0, out);
             return fr;
         }
 
         static synchronized double[][] rowsDouble(double[] w, int wo, int in, int out) {
             if (dr.length < out || (dr.length > 0 && dr[0].length < in)) dr = new double[Math.max(out, dr.length)][Math.max(in, 1)];
-            DenseDouble.transposeRows(w, wo, in, out, dr);
+            DenseDouble.transposeRows(w, wo, in, out, dr, 0, out);
             return dr;
         }
 
