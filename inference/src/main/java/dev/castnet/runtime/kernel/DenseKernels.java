@@ -11,8 +11,9 @@ package dev.castnet.runtime.kernel;
  * No method allocates once the JIT has compiled it (the Vector API boxes vectors until then).
  *
  * <p>Large calls are split across a persistent team of worker threads ({@link KernelTeam}): batch rows for forward
- * and input gradient, rows of {@code dw} for the weight gradient, so no reduction across threads is needed and
- * the results are bitwise those of a single thread. The team has one thread per processor, at most 8, or
+ * and input gradient, rows of {@code dw} for the weight gradient, and the columns of a forward call of 1 to 3 rows
+ * (a one-sample predict), so no reduction across threads is needed and the results are bitwise those of a single
+ * thread. The team has one thread per processor, at most 8, or
  * {@code -Dcastnet.threads=N} ({@code 1}: everything on the calling thread); calls too small to pay for the hand-off
  * stay on the caller ({@link #MIN_WORK_PER_THREAD}). Calls from several threads at once are
  * safe: one of them gets the team, the others run on their own threads. The bias gradient (one add per element)
@@ -50,9 +51,17 @@ public final class DenseKernels {
      */
     static final long MIN_WORK_PER_THREAD = Long.getLong("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16);
 
+    /**
+     * Multiply-adds each thread must get before a forward call of 1 to 3 rows (a one-sample predict) is split by
+     * columns ({@code -Dcastnet.threads.minColumnWork=N} overrides). Only such a call's latency counts, and a thread's
+     * share of a 784 x 256 layer (about 100 000) pays for the hand-off: the Fashion MLP's one-sample predict took 6.5
+     * to 7.4 µs split against 8.1 to 9.3 µs on one thread with the vector kernels (JDK 17; bench/README.md).
+     */
+    static final long MIN_COLUMN_WORK = Long.getLong("castnet.threads.minColumnWork", VECTOR ? 1L << 16 : 1L << 14);
+
     /** The worker team every call goes through; its size is fixed when this class initializes. */
     static final KernelTeam TEAM = new KernelTeam(KernelTeam.configuredThreads(), MIN_WORK_PER_THREAD,
-            "castnet-kernel-");
+            MIN_COLUMN_WORK, "castnet-kernel-");
 
     /**
      * {@return the number of threads a large kernel call is split across} ({@code -Dcastnet.threads=N}; by default the

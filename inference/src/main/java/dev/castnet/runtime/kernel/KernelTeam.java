@@ -6,8 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A persistent team of worker threads that splits one call's rows into contiguous chunks: any {@link RowTask}
- * (the dense kernels split batch rows for forward and input gradient, rows of {@code dw} for the weight gradient;
- * other kernels split whatever rows they write independently). The calling thread runs the first chunk itself and
+ * (the dense kernels split batch rows for forward and input gradient, rows of {@code dw} for the weight gradient,
+ * groups of columns for a forward call of too few rows; other kernels split whatever rows they write independently). The calling thread runs the first chunk itself and
  * waits for the others. Every output row is computed by exactly one thread with the same code as a
  * single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, so results are bitwise those of one
  * thread.
@@ -59,6 +59,11 @@ final class KernelTeam {
     final int threads;
     /** Multiply-adds each thread must get for a split to pay (measured, see bench/README.md). */
     final long minWork;
+    /**
+     * The same for a call split by columns because it has too few rows (a one-sample predict): only its latency
+     * counts, so it pays from less work.
+     */
+    final long minColumnWork;
     private final String namePrefix;
     private final Worker[] workers;
     private volatile boolean started;
@@ -76,9 +81,14 @@ final class KernelTeam {
     private RowTask task;
 
     KernelTeam(int threads, long minWork, String namePrefix) {
+        this(threads, minWork, minWork, namePrefix);
+    }
+
+    KernelTeam(int threads, long minWork, long minColumnWork, String namePrefix) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
         this.minWork = Math.max(1, minWork);
+        this.minColumnWork = Math.max(1, minColumnWork);
         this.namePrefix = namePrefix;
         this.workers = new Worker[threads - 1];
     }
@@ -107,6 +117,11 @@ final class KernelTeam {
      * {@link #ALIGN}-row block and one per {@link #minWork} multiply-adds; 1 means run it on the caller.
      */
     int parts(int rows, long work) {
+        return parts(rows, work, minWork);
+    }
+
+    /** {@link #parts(int, long)} with another threshold of multiply-adds per thread ({@link #minColumnWork}). */
+    int parts(int rows, long work, long minWork) {
         if (threads == 1 || broken) return 1;
         long p = Math.min(Math.min(threads, rows / ALIGN), work / minWork);
         return (int) Math.max(1, p);
@@ -122,7 +137,12 @@ final class KernelTeam {
      * by threads calling at the same time: the team reads its operands from it while the call runs.
      */
     void run(RowTask task, int rows, long work) {
-        int parts = parts(rows, work);
+        run(task, rows, work, minWork);
+    }
+
+    /** {@link #run(RowTask, int, long)} with another threshold of multiply-adds per thread ({@link #minColumnWork}). */
+    void run(RowTask task, int rows, long work, long minWork) {
+        int parts = parts(rows, work, minWork);
         if (parts > 1 && acquire()) {
             this.task = task;
             execute(rows, parts);

@@ -153,6 +153,25 @@ class KernelTeamTest {
     }
 
     @Test
+    void oneRowForwardIsSplitByColumns() {
+        Random rnd = new Random(5);
+        int in = 300, out = 777;
+        float[] x = TeamCheck.random(in, 0, rnd), w = TeamCheck.random(in * out, 0, rnd);
+        float[] b = TeamCheck.random(out, 0, rnd), y1 = new float[out], yN = new float[out];
+        DenseFloat.forward(TeamCheck.ONE, x, 0, w, 0, b, 0, y1, 0, 1, in, out);
+        long before = TWO.chunksRunByWorkers();
+        // the caller takes chunks no worker has started, so on a busy machine a call may run all on the caller
+        for (int round = 0; round < 100 && (round == 0 || TWO.chunksRunByWorkers() == before); round++) {
+            DenseFloat.forward(TWO, x, 0, w, 0, b, 0, yN, 0, 1, in, out);
+            TeamCheck.sameBits(y1, yN, "one-row forward, team of two");
+        }
+        assertTrue(TWO.chunksRunByWorkers() > before, "a worker never ran a chunk of a one-row forward");
+        KernelTeam t = new KernelTeam(2, 1L << 30, 1000, "unused-");
+        assertEquals(1, t.parts(64, 1_000_000), "rows keep the team's threshold");
+        assertEquals(2, t.parts(8, 2000, t.minColumnWork), "columns have their own");
+    }
+
+    @Test
     void publicKernelsUseTheDefaultTeamAndMatchOneThread() {
         int procs = Runtime.getRuntime().availableProcessors();
         assertEquals(Math.min(KernelTeam.DEFAULT_MAX, Math.max(1, procs)), DenseKernels.threads());
