@@ -181,8 +181,11 @@ final class KernelTeam {
         return true;
     }
 
-    /** Start of chunk {@code i} of {@code parts} over {@code rows} rows: a multiple of {@link #ALIGN}. */
-    private static int chunkStart(int rows, int parts, int i) {
+    /**
+     * Start of chunk {@code i} of {@code parts} over {@code rows} rows: a multiple of {@link #ALIGN}, or {@code rows}
+     * for {@code i == parts}.
+     */
+    static int chunkStart(int rows, int parts, int i) {
         if (i == parts) return rows;
         return (int) ((long) (rows / ALIGN) * i / parts) * ALIGN;
     }
