@@ -3,6 +3,7 @@ package dev.castnet.cli;
 import dev.castnet.dsl.Text;
 import dev.castnet.runtime.checkpoint.CheckpointException;
 import dev.castnet.runtime.data.DataFormatException;
+import dev.castnet.runtime.kernel.DenseKernels;
 import dev.castnet.runtime.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,27 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
+        String badSetting = kernelSettingsError();
+        if (badSetting != null) {
+            System.err.println("castnet: " + Text.printable(badSetting));
+            return 2;
+        }
         return commandLine().execute(args);
+    }
+
+    /**
+     * What is wrong with the kernels' {@code -Dcastnet.*} properties (given through {@code JAVA_OPTS}), or null: read
+     * before any command runs, so a bad value is one line naming the property instead of an error from the middle of
+     * a training run.
+     */
+    static String kernelSettingsError() {
+        try {
+            DenseKernels.threads(); // initializes the kernels, which read and check their properties
+            return null;
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) return bad.getMessage();
+            throw e;
+        }
     }
 
     /** The configured command line: one-line errors with the usage, user errors without stack traces. */

@@ -33,15 +33,19 @@ public final class DenseKernels {
     private DenseKernels() {}
 
     /** True when the vector kernels are in use. */
-    static final boolean VECTOR = vectorRequested() && vectorModulePresent();
+    static final boolean VECTOR = KernelSettings.flag("castnet.vector", true) && vectorModulePresent();
 
     static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    private static boolean vectorRequested() {
-        return !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim());
-    }
+    /**
+     * Whether a split forward call of the vector kernels whose {@code w} has more rows than the batch is split in
+     * stages over those rows instead of by batch rows ({@code DenseFloat.forwardStages}; {@code
+     * -Dcastnet.kernel.stages=false} turns it off). Read here with the other settings, so a bad value is reported
+     * when the kernels first load.
+     */
+    static final boolean STAGES = KernelSettings.flag("castnet.kernel.stages", true);
 
     /**
      * Multiply-adds each thread must get before a call is split ({@code -Dcastnet.threads.minWork=N} overrides).
@@ -50,7 +54,8 @@ public final class DenseKernels {
      * 2^20 was measurably better than another (see bench/README.md), so the defaults keep small layers such as
      * 128 x 10 on the caller: 2^16 for the plain loops, 2^18 for the vector kernels, which are about 8 times faster.
      */
-    static final long MIN_WORK_PER_THREAD = Long.getLong("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16);
+    static final long MIN_WORK_PER_THREAD = KernelSettings.whole("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16,
+            1, "multiply-adds per thread");
 
     /**
      * Multiply-adds each thread must get before a forward call of 1 to 3 rows (a one-sample predict) is split by
@@ -58,7 +63,8 @@ public final class DenseKernels {
      * share of a 784 x 256 layer (about 100 000) pays for the hand-off: the Fashion MLP's one-sample predict took 6.5
      * to 7.4 µs split against 8.1 to 9.3 µs on one thread with the vector kernels (JDK 17; bench/README.md).
      */
-    static final long MIN_COLUMN_WORK = Long.getLong("castnet.threads.minColumnWork", VECTOR ? 1L << 16 : 1L << 14);
+    static final long MIN_COLUMN_WORK = KernelSettings.whole("castnet.threads.minColumnWork",
+            VECTOR ? 1L << 16 : 1L << 14, 1, "multiply-adds per thread");
 
     /** The worker team every call goes through; its size is fixed when this class initializes. */
     static final KernelTeam TEAM = new KernelTeam(KernelTeam.configuredThreads(), MIN_WORK_PER_THREAD,

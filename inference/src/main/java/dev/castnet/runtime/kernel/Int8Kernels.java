@@ -18,9 +18,8 @@ package dev.castnet.runtime.kernel;
 public final class Int8Kernels {
     private Int8Kernels() {}
 
-    /** True when the dense int8 product runs on the Vector API. */
-    static final boolean VECTOR = !"false".equalsIgnoreCase(System.getProperty("castnet.vector", "true").trim())
-            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    /** True when the dense int8 product runs on the Vector API: the dense kernels' choice. */
+    static final boolean VECTOR = DenseKernels.VECTOR;
 
     /**
      * The quantization scale of a range.

@@ -40,7 +40,7 @@ final class KernelTeam {
      * slower than with one thread (the spinning took the other's core); 50 µs keeps the gain for one process and
      * no loss for two; 5 µs loses the gain (the worker parks between calls and the wake-up costs more than it saves).
      */
-    static final long SPIN_NANOS = Long.getLong("castnet.threads.spinNanos", 50_000);
+    static final long SPIN_NANOS = KernelSettings.whole("castnet.threads.spinNanos", 50_000, 0, "nanoseconds");
 
     private static final VarHandle BUSY, PENDING, OFFERED;
 
