@@ -1,5 +1,17 @@
 package dev.castnet.runtime.kernel;
 
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.BIAS;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.DB;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.DW;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.DX;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.DY;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.W;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.WT;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.X;
+import static dev.castnet.runtime.kernel.KernelErrors.Operand.Y;
+
+import dev.castnet.runtime.kernel.KernelErrors.Operand;
+
 /**
  * The dense-layer kernels generated networks call: forward, and the three gradients of backpropagation; and
  * {@link #split}, which runs any {@link RowTask} on the same worker team.
@@ -80,13 +92,7 @@ public final class DenseKernels {
 
     /** {@return which kernels run}, for logs and benchmark reports: {@code "plain Java loops"} or the vector shape. */
     public static String implementation() {
-        return VECTOR ? vectorDescription() : "plain Java loops";
-    }
-
-    /** The vector shape, e.g. {@code "jdk.incubator.vector, 512-bit (16 floats, 8 doubles)"}; needs the module. */
-    static String vectorDescription() {
-        return "jdk.incubator.vector, " + VectorDenseFloat.bits() + "-bit (" + VectorDenseFloat.lanes() + " floats, "
-                + VectorDenseDouble.lanes() + " doubles)";
+        return KernelSettings.implementation(VECTOR);
     }
 
     /**
@@ -102,7 +108,7 @@ public final class DenseKernels {
      * @param work the multiply-adds (or comparable steps) of the whole call, which decide whether splitting pays
      */
     public static void split(RowTask task, int rows, long work) {
-        if (rows < 0) throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        if (rows < 0) throw KernelErrors.negativeRows(rows);
         TEAM.run(task, rows, work);
     }
 
@@ -125,10 +131,10 @@ public final class DenseKernels {
      */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                                float[] y, int yOff, int batch, int in, int out) {
-        check(x.length, xOff, batch, in, "x");
-        check(w.length, wOff, in, out, "w");
-        if (bias != null) check(bias.length, biasOff, 1, out, "bias");
-        check(y.length, yOff, batch, out, "y");
+        check(x.length, xOff, batch, in, X);
+        check(w.length, wOff, in, out, W);
+        if (bias != null) check(bias.length, biasOff, 1, out, BIAS);
+        check(y.length, yOff, batch, out, Y);
         DenseFloat.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
@@ -147,9 +153,9 @@ public final class DenseKernels {
      */
     public static void weightGradient(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff,
                                       int batch, int in, int out) {
-        check(x.length, xOff, batch, in, "x");
-        check(dy.length, dyOff, batch, out, "dy");
-        check(dw.length, dwOff, in, out, "dw");
+        check(x.length, xOff, batch, in, X);
+        check(dy.length, dyOff, batch, out, DY);
+        check(dw.length, dwOff, in, out, DW);
         DenseFloat.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
@@ -164,8 +170,8 @@ public final class DenseKernels {
      * @param out the outputs per row
      */
     public static void biasGradient(float[] dy, int dyOff, float[] db, int dbOff, int batch, int out) {
-        check(dy.length, dyOff, batch, out, "dy");
-        check(db.length, dbOff, 1, out, "db");
+        check(dy.length, dyOff, batch, out, DY);
+        check(db.length, dbOff, 1, out, DB);
         DenseFloat.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
@@ -183,8 +189,8 @@ public final class DenseKernels {
      * @param wtOff where the transpose starts
      */
     public static void transpose(float[] w, int wOff, int rows, int cols, float[] wt, int wtOff) {
-        check(w.length, wOff, rows, cols, "w");
-        check(wt.length, wtOff, cols, rows, "wt");
+        check(w.length, wOff, rows, cols, W);
+        check(wt.length, wtOff, cols, rows, WT);
         DenseFloat.transpose(w, wOff, rows, cols, wt, wtOff);
     }
 
@@ -203,9 +209,9 @@ public final class DenseKernels {
      */
     public static void inputGradient(float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff,
                                      int batch, int in, int out) {
-        check(dy.length, dyOff, batch, out, "dy");
-        check(w.length, wOff, in, out, "w");
-        check(dx.length, dxOff, batch, in, "dx");
+        check(dy.length, dyOff, batch, out, DY);
+        check(w.length, wOff, in, out, W);
+        check(dx.length, dxOff, batch, in, DX);
         DenseFloat.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
@@ -263,10 +269,10 @@ public final class DenseKernels {
      */
     public static void forward(double[] x, int xOff, double[] w, int wOff, double[] bias, int biasOff,
                                double[] y, int yOff, int batch, int in, int out) {
-        check(x.length, xOff, batch, in, "x");
-        check(w.length, wOff, in, out, "w");
-        if (bias != null) check(bias.length, biasOff, 1, out, "bias");
-        check(y.length, yOff, batch, out, "y");
+        check(x.length, xOff, batch, in, X);
+        check(w.length, wOff, in, out, W);
+        if (bias != null) check(bias.length, biasOff, 1, out, BIAS);
+        check(y.length, yOff, batch, out, Y);
         DenseDouble.forward(TEAM, x, xOff, w, wOff, bias, biasOff, y, yOff, batch, in, out);
     }
 
@@ -285,9 +291,9 @@ public final class DenseKernels {
      */
     public static void weightGradient(double[] x, int xOff, double[] dy, int dyOff, double[] dw, int dwOff,
                                       int batch, int in, int out) {
-        check(x.length, xOff, batch, in, "x");
-        check(dy.length, dyOff, batch, out, "dy");
-        check(dw.length, dwOff, in, out, "dw");
+        check(x.length, xOff, batch, in, X);
+        check(dy.length, dyOff, batch, out, DY);
+        check(dw.length, dwOff, in, out, DW);
         DenseDouble.weightGradient(TEAM, x, xOff, dy, dyOff, dw, dwOff, batch, in, out);
     }
 
@@ -302,8 +308,8 @@ public final class DenseKernels {
      * @param out the outputs per row
      */
     public static void biasGradient(double[] dy, int dyOff, double[] db, int dbOff, int batch, int out) {
-        check(dy.length, dyOff, batch, out, "dy");
-        check(db.length, dbOff, 1, out, "db");
+        check(dy.length, dyOff, batch, out, DY);
+        check(db.length, dbOff, 1, out, DB);
         DenseDouble.biasGradient(dy, dyOff, db, dbOff, batch, out);
     }
 
@@ -321,8 +327,8 @@ public final class DenseKernels {
      * @param wtOff where the transpose starts
      */
     public static void transpose(double[] w, int wOff, int rows, int cols, double[] wt, int wtOff) {
-        check(w.length, wOff, rows, cols, "w");
-        check(wt.length, wtOff, cols, rows, "wt");
+        check(w.length, wOff, rows, cols, W);
+        check(wt.length, wtOff, cols, rows, WT);
         DenseDouble.transpose(w, wOff, rows, cols, wt, wtOff);
     }
 
@@ -341,9 +347,9 @@ public final class DenseKernels {
      */
     public static void inputGradient(double[] dy, int dyOff, double[] w, int wOff, double[] dx, int dxOff,
                                      int batch, int in, int out) {
-        check(dy.length, dyOff, batch, out, "dy");
-        check(w.length, wOff, in, out, "w");
-        check(dx.length, dxOff, batch, in, "dx");
+        check(dy.length, dyOff, batch, out, DY);
+        check(w.length, wOff, in, out, W);
+        check(dx.length, dxOff, batch, in, DX);
         DenseDouble.inputGradient(TEAM, dy, dyOff, w, wOff, dx, dxOff, batch, in, out);
     }
 
@@ -352,14 +358,9 @@ public final class DenseKernels {
      * wrong offset fails with the operand's name rather than deep inside a kernel, or not at all when the slice
      * happens to land inside a bigger packed buffer.
      */
-    private static void check(int length, int off, int rows, int cols, String name) {
-        if (rows < 0 || cols < 0) {
-            throw new IllegalArgumentException(name + ": dimensions must be >= 0, got " + rows + " x " + cols);
-        }
-        long size = (long) rows * cols;
-        if (off < 0 || off + size > length) {
-            throw new IndexOutOfBoundsException(name + ": " + rows + " x " + cols + " at offset " + off
-                    + " does not fit in an array of length " + length);
+    private static void check(int length, int off, int rows, int cols, Operand operand) {
+        if (rows < 0 || cols < 0 || off < 0 || off + (long) rows * cols > length) {
+            throw KernelErrors.operand(operand, length, off, rows, cols);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class Int8Kernels {
      */
     public static double scale(double maxAbs) {
         if (!(maxAbs >= 0) || Double.isInfinite(maxAbs)) {
-            throw new IllegalArgumentException("a quantization range must be finite and >= 0, got " + maxAbs);
+            throw KernelErrors.quantizationRange(maxAbs);
         }
         return maxAbs > 0 ? maxAbs / 127 : 1;
     }
@@ -123,8 +123,7 @@ public final class Int8Kernels {
      */
     public static double[] quantizeColumns(double[] w, int rows, int cols, double[] scale) {
         if (w.length != rows * cols || scale.length != cols) {
-            throw new IllegalArgumentException("a " + rows + " x " + cols + " weight needs " + rows * cols
-                    + " values and " + cols + " scales, got " + w.length + " and " + scale.length);
+            throw KernelErrors.quantizeShape(rows, cols, w.length, scale.length);
         }
         for (int j = 0; j < cols; j++) {
             double max = 0;

@@ -68,13 +68,12 @@ public final class Int8Matrix {
     public static Int8Matrix of(double[] w, int rows, int cols) {
         int n = checkedSize(rows, cols);
         if (w.length != n) {
-            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + n + " values, got "
-                    + w.length);
+            throw KernelErrors.int8Values(rows, cols, n, w.length);
         }
         int nonzero = 0;
         for (double v : w) {
             if (!(v >= -127 && v <= 127) || v != Math.rint(v)) {
-                throw new IllegalArgumentException("int8 weights are whole numbers in [-127, 127], got " + v);
+                throw KernelErrors.int8Value(v);
             }
             if (v != 0) nonzero++;
         }
@@ -106,13 +105,10 @@ public final class Int8Matrix {
     }
 
     private static int checkedSize(int rows, int cols) {
-        if (rows < 1 || cols < 1) throw new IllegalArgumentException("matrix needs rows, cols >= 1, got " + rows + " x " + cols);
-        if (rows > MAX_ROWS) {
-            throw new IllegalArgumentException("an int8 layer with " + rows + " inputs could overflow its int32 sums;"
-                    + " at most " + MAX_ROWS + " inputs are supported");
-        }
+        if (rows < 1 || cols < 1) throw KernelErrors.int8Dimensions(rows, cols);
+        if (rows > MAX_ROWS) throw KernelErrors.int8TooManyRows(rows, MAX_ROWS);
         long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("matrix of " + n + " values is too large");
+        if (n > Integer.MAX_VALUE) throw KernelErrors.int8TooLarge(n);
         return (int) n;
     }
 

@@ -1,9 +1,11 @@
 package dev.castnet.runtime.kernel;
 
 /**
- * The kernels' {@code -Dcastnet.*} JVM properties, read when the kernel classes initialize. A property that is not
- * set takes its default; a value that is not what the property expects is an {@link IllegalArgumentException} that
- * names the property and says what it takes, never a silent fallback to the default.
+ * The kernels' {@code -Dcastnet.*} JVM properties, read when the kernel classes initialize, and what else the
+ * kernels learn about the JVM then. A property that is not set takes its default; a value that is not what the
+ * property expects is an {@link IllegalArgumentException} that names the property and says what it takes, never a
+ * silent fallback to the default. The strings the kernels would otherwise hold unread live here (see
+ * {@link KernelErrors} for why).
  */
 final class KernelSettings {
     private KernelSettings() {}
@@ -35,6 +37,23 @@ final class KernelSettings {
      * @return the property's value
      * @throws IllegalArgumentException when the value is not a whole number of at least {@code min}
      */
+    /**
+     * {@return which kernels run}: {@code "plain Java loops"} or the vector shape, e.g. {@code "jdk.incubator.vector,
+     * 512-bit (16 floats, 8 doubles)"}.
+     *
+     * @param vector whether the vector kernels run; true needs the {@code jdk.incubator.vector} module
+     */
+    static String implementation(boolean vector) {
+        if (!vector) return "plain Java loops";
+        return "jdk.incubator.vector, " + VectorDenseFloat.bits() + "-bit (" + VectorDenseFloat.lanes() + " floats, "
+                + VectorDenseDouble.lanes() + " doubles)";
+    }
+
+    /** {@return whether the JVM runs on x86} ({@code os.arch}), whose vector registers number 16 below AVX-512. */
+    static boolean x86() {
+        return System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
+    }
+
     static long whole(String name, long fallback, long min, String unit) {
         String value = System.getProperty(name);
         if (value == null) return fallback;

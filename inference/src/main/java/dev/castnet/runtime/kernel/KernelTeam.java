@@ -85,7 +85,7 @@ final class KernelTeam {
     }
 
     KernelTeam(int threads, long minWork, long minColumnWork, String namePrefix) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (threads < 1) throw KernelErrors.teamSize(threads);
         this.threads = threads;
         this.minWork = Math.max(1, minWork);
         this.minColumnWork = Math.max(1, minColumnWork);
@@ -106,8 +106,7 @@ final class KernelTeam {
             n = 0;
         }
         if (n < 1 || n > 256) {
-            throw new IllegalArgumentException("-Dcastnet.threads=" + value
-                    + ": expected a whole number of threads from 1 to 256 (1 runs the kernels on the calling thread)");
+            throw KernelErrors.threadsProperty(value);
         }
         return n;
     }
@@ -168,7 +167,7 @@ final class KernelTeam {
         if (broken) return false;
         try {
             for (int i = 0; i < workers.length; i++) {
-                Worker w = new Worker(this, namePrefix + (i + 1));
+                Worker w = new Worker(this, namePrefix.concat(Integer.toString(i + 1)));
                 w.start();
                 workers[i] = w;
             }
@@ -238,7 +237,7 @@ final class KernelTeam {
         }
         if (failure instanceof RuntimeException) throw (RuntimeException) failure;
         if (failure instanceof Error) throw (Error) failure;
-        if (failure != null) throw new IllegalStateException("kernel worker failed", failure);
+        if (failure != null) throw KernelErrors.workerFailed(failure);
     }
 
     private void awaitWorkers() {
@@ -274,11 +273,6 @@ final class KernelTeam {
     }
 
     // ---------------------------------------------------------------- for tests
-
-    @Override
-    public String toString() {
-        return threads + " threads, " + minWork + " multiply-adds per thread at least";
-    }
 
     /** The worker threads, empty until the first split call. */
     Thread[] workerThreads() {

@@ -60,13 +60,9 @@ public final class UpdateKernels {
     }
 
     private static void check(int params, int grads, int m, int v, int offset, int length) {
-        if (offset < 0 || length < 0) {
-            throw new IndexOutOfBoundsException("offset and length must be >= 0, got " + offset + ", " + length);
-        }
         long end = (long) offset + length;
-        if (end > params || end > grads || end > m || end > v) {
-            throw new IndexOutOfBoundsException("[" + offset + ", " + end + ") does not fit in params (" + params
-                    + "), grads (" + grads + "), m (" + m + ") and v (" + v + ")");
+        if (offset < 0 || length < 0 || end > params || end > grads || end > m || end > v) {
+            throw KernelErrors.updateRange(params, grads, m, v, offset, length);
         }
     }
 }
