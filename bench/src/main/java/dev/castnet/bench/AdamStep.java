@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * The optimizer's share of a Fashion MLP step: Adam over its six tensors (235 146 parameters) as the generated
- * {@code FashionMlp.updateAdam} loop does it (copied here verbatim) against {@link UpdateKernels#adam} (vectors,
+ * {@code FashionMlp.updateAdam} loop does it, on the calling thread, against {@link UpdateKernels#adam} (vectors,
  * split across the kernel team). Both give bitwise the same parameters (checked at the end). Prints the best
  * wall-clock and calling-thread CPU microseconds per step over alternating rounds. Usage: {@code java
  * [--add-modules jdk.incubator.vector] [-Dcastnet.threads=N] -cp bench/target/benchmarks.jar
@@ -20,7 +20,7 @@ public final class AdamStep {
     static final int[] SIZES = {784 * 256, 256, 256 * 128, 128, 128 * 10, 10};
 
     float[] params, grads, m, v;
-    final float lr = 1e-3f, beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;
+    final double lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
     long step;
 
     AdamStep(int total, long seed) {
@@ -50,17 +50,18 @@ public final class AdamStep {
         float correction2 = (float) (Math.sqrt(1 - Math.pow(beta2, step)));
         int off = 0;
         for (int s = 0; s < SIZES.length; s++) {
-            UpdateKernels.adam(params, grads, m, v, off, SIZES[s], beta1, beta2, eps, (s & 1) == 0 ? 1e-4f : 0,
-                    stepSize, correction2);
+            UpdateKernels.adam(params, grads, m, v, off, SIZES[s], (float) beta1, (float) (1 - beta1), (float) beta2,
+                    (float) (1 - beta2), (float) eps, (s & 1) == 0 ? 1e-4f : 0, stepSize, correction2);
             off += SIZES[s];
         }
     }
 
-    /** The generated method (FashionMlp.updateAdam), unchanged but for the fields it reads. */
+    /** The generated method (FashionMlp.updateAdam), unchanged but for the fields it reads and its L1 branch. */
     private void updateAdam(int offset, int length, float l2, float l1) {
-        float lr = (float) this.lr;
         float beta1 = (float) this.beta1;
+        float oneMinusBeta1 = (float) (1 - this.beta1);
         float beta2 = (float) this.beta2;
+        float oneMinusBeta2 = (float) (1 - this.beta2);
         float eps = (float) this.eps;
         float stepSize = (float) (this.lr / (1 - Math.pow(this.beta1, step)));
         float correction2 = (float) (Math.sqrt(1 - Math.pow(this.beta2, step)));
@@ -69,8 +70,8 @@ public final class AdamStep {
                 float g = grads[i];
                 float w = params[i];
                 g += l2 * w;
-                float mi = beta1 * m[i] + (1 - beta1) * g;
-                float vi = beta2 * v[i] + (1 - beta2) * g * g;
+                float mi = beta1 * m[i] + oneMinusBeta1 * g;
+                float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
                 m[i] = mi;
                 v[i] = vi;
                 params[i] = w - stepSize * mi / ((float) Math.sqrt(vi) / correction2 + eps);

@@ -23,8 +23,8 @@ class DenseKernelsWithoutVectorModuleTest {
         Reference.checkDouble(Impl.DISPATCH, 1, 2, 3, false, 4);
         float[] p = {1f, -2f, 3f}, g = {0.1f, 0.2f, -0.3f}, m = new float[3], v = new float[3];
         float[] p2 = p.clone(), m2 = m.clone(), v2 = v.clone();
-        UpdateKernels.adam(p, g, m, v, 0, 3, 0.9f, 0.999f, 1e-8f, 1e-4f, 0.01f, 0.03f);
-        AdamFloat.plain(p2, g, m2, v2, 0, 3, 0.9f, 0.999f, 1e-8f, 1e-4f, 0.01f, 0.03f);
+        UpdateKernels.adam(p, g, m, v, 0, 3, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 1e-4f, 0.01f, 0.03f);
+        AdamFloat.plain(p2, g, m2, v2, 0, 3, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, 1e-4f, 0.01f, 0.03f);
         TeamCheck.sameBits(p2, p, "adam without the vector module");
     }
 }
