@@ -8,7 +8,8 @@ import java.util.Locale;
  * <p>Why: when the JIT is asked to compile a method with C2, the thread that asks first resolves every string
  * constant of the method's class (HotSpot's {@code CompileBroker::compile_method}). A message no call has built yet
  * is then allocated on that thread, which is the training thread, in whichever step the request happens to come:
- * five messages of the dense kernels cost the digits MLP 352 bytes in one epoch between its 6th and its 14th. So
+ * five unused strings of the dense kernels (three message templates, a description, an operand name) cost the
+ * digits MLP 352 bytes in one epoch between its 6th and its 14th. So
  * the kernel classes hold only the strings their initialization reads ({@code KernelStringsTest} checks it), and
  * every message is built here, in a class whose methods run only when a call is wrong.
  */

@@ -37,6 +37,22 @@ final class KernelSettings {
      * @return the property's value
      * @throws IllegalArgumentException when the value is not a whole number of at least {@code min}
      */
+    static long whole(String name, long fallback, long min, String unit) {
+        String value = System.getProperty(name);
+        if (value == null) return fallback;
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min) {
+            throw new IllegalArgumentException("-D" + name + "=" + value + ": expected a whole number of " + unit
+                    + ", at least " + min);
+        }
+        return n;
+    }
+
     /**
      * {@return which kernels run}: {@code "plain Java loops"} or the vector shape, e.g. {@code "jdk.incubator.vector,
      * 512-bit (16 floats, 8 doubles)"}.
@@ -52,21 +68,5 @@ final class KernelSettings {
     /** {@return whether the JVM runs on x86} ({@code os.arch}), whose vector registers number 16 below AVX-512. */
     static boolean x86() {
         return System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
-    }
-
-    static long whole(String name, long fallback, long min, String unit) {
-        String value = System.getProperty(name);
-        if (value == null) return fallback;
-        long n;
-        try {
-            n = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            n = min - 1;
-        }
-        if (n < min) {
-            throw new IllegalArgumentException("-D" + name + "=" + value + ": expected a whole number of " + unit
-                    + ", at least " + min);
-        }
-        return n;
     }
 }

@@ -14,10 +14,9 @@ public final class UpdateKernels {
      * {@code [offset, offset + length)} of {@code params}, {@code grads}, {@code m} and {@code v}:
      * {@code g = grads + l2 * w; m = beta1 * m + oneMinusBeta1 * g; v = beta2 * v + oneMinusBeta2 * g * g;
      * w -= stepSize * m / (sqrt(v) / correction2 + eps)}, where {@code stepSize = lr / (1 - beta1^t)} and
-     * {@code correction2 = sqrt(1 - beta2^t)}. The terms {@code 1 - beta} come in as arguments so they can be
-     * computed as PyTorch does, in double and rounded once ({@code (float) (1 - 0.999)}, not {@code 1 - 0.999f},
-     * which is off by 1.3e-5 relative); generated networks pass the values their own loop uses, so the result is
-     * bitwise that loop's.
+     * {@code correction2 = sqrt(1 - beta2^t)}. The terms {@code 1 - beta} come in as arguments so that a caller can
+     * compute them as PyTorch and the generated loop do, in double and rounded once ({@code (float) (1 - 0.999)},
+     * not {@code 1 - 0.999f}, which is off by 1.3e-5 relative); with those the result is bitwise the loop's.
      *
      * @param params the parameters, updated in place
      * @param grads their gradients (of the mean data loss, already clipped)
