@@ -16,13 +16,16 @@ final class TeamCheck {
     /**
      * batch, in, out: batch 1, odd and prime sizes, sizes around the 4-row blocks, the Fashion MLP layers; calls of 1
      * to 3 rows wide enough to be split by columns, with columns past the last whole chunk; and calls with more inputs
-     * than rows, which the vector kernels split in stages (6-row blocks with remainders of 1, 4 and 5 rows).
+     * than rows, which the vector kernels split in stages (6-row blocks with remainders of 1, 4 and 5 rows) and whose
+     * input gradient they split by columns (chunks of whole column units, a last chunk shorter, columns past the last
+     * whole vector).
      */
     static final int[][] SIZES = {
         {1, 1, 1}, {1, 784, 256}, {1, 100, 300}, {2, 9, 513}, {3, 50, 777}, {2, 3, 5}, {3, 17, 33}, {4, 4, 4},
         {5, 97, 41}, {7, 11, 13}, {8, 8, 8},
         {9, 64, 64}, {11, 23, 87}, {12, 5, 100}, {13, 37, 67}, {15, 9, 17}, {16, 16, 16}, {17, 19, 16},
         {31, 61, 127}, {33, 130, 65}, {63, 7, 129}, {64, 784, 256}, {64, 256, 128}, {64, 128, 10}, {37, 129, 3},
+        {20, 300, 70}, {5, 200, 33},
         {6, 2, 1}, {0, 5, 7}, {3, 0, 5}, {3, 5, 0},
     };
 
