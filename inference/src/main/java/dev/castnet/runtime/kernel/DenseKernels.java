@@ -26,8 +26,8 @@ import dev.castnet.runtime.kernel.KernelErrors.Operand;
  * and input gradient, rows of {@code dw} for the weight gradient, and the columns of a forward call of 1 to 3 rows
  * (a one-sample predict). With the vector kernels, a forward call whose {@code w} has more rows than the batch is
  * split by those rows instead, in stages that pass each block of partial sums on to the next thread, and such an
- * input gradient by the columns of {@code dx}, each thread transposing only the rows of {@code w} it needs. No reduction
- * across threads is needed, and the results are bitwise those of a single thread. The team has one thread per
+ * input gradient by the columns of {@code dx}, each thread transposing only the rows of {@code w} it needs. No
+ * reduction across threads is needed, and the results are bitwise those of a single thread. The team has one thread per
  * processor, at most 8, or {@code -Dcastnet.threads=N} ({@code 1}: everything on the calling thread); calls too
  * small to pay for the hand-off stay on the caller ({@link #MIN_WORK_PER_THREAD}). Calls from several threads at
  * once are safe: one of them gets the team, the others run on their own threads. The bias gradient (one add per
