@@ -67,8 +67,8 @@ public final class DenseKernels {
      * 2^20 was measurably better than another (see bench/README.md), so the defaults keep small layers such as
      * 128 x 10 on the caller: 2^16 for the plain loops, 2^18 for the vector kernels, which are about 8 times faster.
      */
-    static final long MIN_WORK_PER_THREAD = KernelSettings.whole("castnet.threads.minWork", VECTOR ? 1L << 18 : 1L << 16,
-            1, "multiply-adds per thread");
+    static final long MIN_WORK_PER_THREAD = KernelSettings.whole("castnet.threads.minWork",
+            VECTOR ? 1L << 18 : 1L << 16, 1, "multiply-adds per thread");
 
     /**
      * Multiply-adds each thread must get before a forward call of 1 to 3 rows (a one-sample predict) is split by

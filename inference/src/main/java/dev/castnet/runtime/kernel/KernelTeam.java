@@ -7,10 +7,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A persistent team of worker threads that splits one call's rows into contiguous chunks: any {@link RowTask}
  * (the dense kernels split batch rows for forward and input gradient, rows of {@code dw} for the weight gradient,
- * groups of columns for a forward call of too few rows, stages of a forward call; other kernels split whatever rows
- * they write independently). The calling thread runs the first chunk itself and waits for the others. Every output
- * row is computed by exactly one thread with the same code as a single-threaded call, and chunks start at multiples
- * of {@link #ALIGN} rows, so results are bitwise those of one thread.
+ * groups of columns for a forward call of too few rows, stages of a forward call, groups of columns of an input
+ * gradient; other kernels split whatever rows they write independently). The calling thread runs the first chunk
+ * itself and waits for the others. Every output row is computed by exactly one thread with the same code as a
+ * single-threaded call, and chunks start at multiples of {@link #ALIGN} rows, so results are bitwise those of one
+ * thread.
  *
  * <p>One call at a time owns the team, taken by a compare-and-set on {@code busy}; a call that finds the team
  * busy (another thread's network training at the same time) runs on its own thread instead: it never waits for
