@@ -76,22 +76,22 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     /**
      * Offset of dense0.weight in params and grads.
      */
-    private static final int DENSE0_WEIGHT = 0;
+    private static final int DENSE0_WEIGHT = 12;
 
     /**
      * Offset of dense0.bias in params and grads.
      */
-    private static final int DENSE0_BIAS = 6;
+    private static final int DENSE0_BIAS = 18;
 
     /**
      * Offset of batchnorm0.gamma in params and grads.
      */
-    private static final int BATCHNORM0_GAMMA = 9;
+    private static final int BATCHNORM0_GAMMA = 21;
 
     /**
      * Offset of batchnorm0.beta in params and grads.
      */
-    private static final int BATCHNORM0_BETA = 12;
+    private static final int BATCHNORM0_BETA = 24;
 
     /**
      * Offset of batchnorm0.running_mean in stats.
@@ -106,17 +106,27 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     /**
      * Offset of dense1.weight in params and grads.
      */
-    private static final int DENSE1_WEIGHT = 15;
+    private static final int DENSE1_WEIGHT = 27;
 
     /**
      * Offset of dense1.bias in params and grads.
      */
-    private static final int DENSE1_BIAS = 21;
+    private static final int DENSE1_BIAS = 33;
 
     /**
      * Trainable scalars (weights, biases, γ, β).
      */
     public static final int PARAMETER_COUNT = 23;
+
+    /**
+     * Where the trainable tensors start in params, grads and the optimizer state: the element that starts a 64-byte cache line in an array from DenseKernels.alignedFloats.
+     */
+    private static final int PARAMETER_BASE = 12;
+
+    /**
+     * Where the trainable tensors end in params, grads and the optimizer state.
+     */
+    private static final int PARAMETER_END = 35;
 
     /**
      * Batchnorm running means and variances.
@@ -126,7 +136,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     /**
      * Bytes of every stored tensor plus the trainable tensors' gradients.
      */
-    public static final long PARAMETER_BYTES = 208L;
+    public static final long PARAMETER_BYTES = 304L;
 
     /**
      * Bytes per sample of the buffers a step works in: layer outputs, their gradients and the
@@ -139,7 +149,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     public static final long WORKSPACE_BYTES = 120L;
 
-    public static final long OPTIMIZER_STATE_BYTES = 184L;
+    public static final long OPTIMIZER_STATE_BYTES = 280L;
 
     /**
      * Widest batchnorm, for the whole-dataset statistics accumulators.
@@ -312,11 +322,11 @@ public final class TinyNet implements TrainableNetwork, Tiny {
         }
         this.maxBatch = maxBatch;
         this.rng = new Rng(seed);
-        params = new float[PARAMETER_COUNT];
-        grads = new float[PARAMETER_COUNT];
+        params = DenseKernels.alignedFloats(PARAMETER_END);
+        grads = DenseKernels.alignedFloats(PARAMETER_END);
         stats = new float[STATISTICS_COUNT];
-        m = new float[PARAMETER_COUNT];
-        v = new float[PARAMETER_COUNT];
+        m = DenseKernels.alignedFloats(PARAMETER_END);
+        v = DenseKernels.alignedFloats(PARAMETER_END);
         dense0Out = new float[maxBatch * OUT_0];
         dense0Delta = new float[maxBatch * OUT_0];
         batchnorm0Out = new float[maxBatch * BATCHNORM0_FEATURES];
@@ -746,12 +756,12 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      */
     private double clipScale() {
         double s0 = 0, s1 = 0;
-        int i = 0;
-        for (; i + 1 < PARAMETER_COUNT; i += 2) {
+        int i = PARAMETER_BASE;
+        for (; i + 1 < PARAMETER_END; i += 2) {
             s0 += (double) grads[i] * grads[i];
             s1 += (double) grads[i + 1] * grads[i + 1];
         }
-        if (i < PARAMETER_COUNT) {
+        if (i < PARAMETER_END) {
             s0 += (double) grads[i] * grads[i];
         }
         double factor = clip / (sqrt(s0 + s1) + 1e-6);
@@ -1034,7 +1044,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public Parameters masks() {
         if (maskTable == null) {
-            mask = new float[PARAMETER_COUNT];
+            mask = new float[PARAMETER_END];
             Arrays.fill(mask, 1);
             maskTable = new TensorTable();
             maskTable.add("dense0.weight", new int[] {IN_0, OUT_0}, mask, DENSE0_WEIGHT);
@@ -1050,7 +1060,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
     @Override
     public void applyMasks() {
         masks();
-        for (int i = 0; i < PARAMETER_COUNT; i++) {
+        for (int i = PARAMETER_BASE; i < PARAMETER_END; i++) {
             if (mask[i] != 0) {
                 mask[i] = 1;
                 continue;
@@ -1073,7 +1083,7 @@ public final class TinyNet implements TrainableNetwork, Tiny {
      * the −0 of a negative gradient times 0 into +0, which keeps a pruned weight +0 too).
      */
     private void maskGradients() {
-        for (int i = 0; i < PARAMETER_COUNT; i++) {
+        for (int i = PARAMETER_BASE; i < PARAMETER_END; i++) {
             grads[i] = grads[i] * mask[i] + 0;
         }
     }

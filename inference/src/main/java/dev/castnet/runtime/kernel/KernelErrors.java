@@ -38,6 +38,11 @@ final class KernelErrors {
         return new IllegalArgumentException("rows must be >= 0, got " + rows);
     }
 
+    /** An array length below 0. */
+    static IllegalArgumentException negativeLength(int length) {
+        return new IllegalArgumentException("length must be >= 0, got " + length);
+    }
+
     /** An optimizer update's range {@code [offset, offset + length)} that is negative or does not fit its arrays. */
     static IndexOutOfBoundsException updateRange(int params, int grads, int m, int v, int offset, int length) {
         if (offset < 0 || length < 0) {

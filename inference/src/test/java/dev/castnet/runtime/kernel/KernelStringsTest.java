@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
  * with C2, in whatever step that happens. Reads each class file's constant pool with {@code javap}.
  */
 class KernelStringsTest {
-    /** What the kernels read when they initialize: property names, their units, a thread name, field names. */
+    /**
+     * What the kernels read when they initialize: property names, their units, a thread name, field names, the JVM
+     * options {@code HeapLayout} reads.
+     */
     private static final Set<String> READ_AT_INIT = Set.of("castnet.vector", "jdk.incubator.vector",
             "castnet.kernel.stages", "castnet.threads.minWork", "castnet.threads.minColumnWork",
             "multiply-adds per thread", "castnet-kernel-", "castnet.threads", "castnet.threads.spinNanos",
-            "nanoseconds", "busy", "pending", "offered");
+            "nanoseconds", "busy", "pending", "offered", "UseG1GC", "G1HeapRegionSize");
 
     /** Classes whose strings are read only at initialization or on an error. */
     private static final Set<String> EXEMPT = Set.of("KernelSettings", "KernelErrors", "KernelErrors$Operand");

@@ -62,11 +62,18 @@ final class Lowering {
         private final List<Buffer> buffers = new ArrayList<>();
         private final List<Op> ops = new ArrayList<>();
         private final Map<String, Integer> counters = new HashMap<>();
+        private final int parameterBase;
         private int paramOffset;
         private int statsOffset;
         private int populationFeatures;
         private String current = Plan.INPUT;
         private String currentDelta;
+
+        /** Trainable tensors are laid out from {@code parameterBase} on (see {@link Plan#parameterBase}). */
+        Context(int parameterBase) {
+            this.parameterBase = parameterBase;
+            this.paramOffset = parameterBase;
+        }
 
         String current() {
             return current;
@@ -146,7 +153,8 @@ final class Lowering {
     }
 
     static Plan lower(Network network) {
-        Context c = new Context();
+        boolean dbl = network.precision() == Precision.DOUBLE;
+        Context c = new Context(Plan.parameterBase(dbl));
         for (Layer layer : network.layers()) {
             BiFunction<Layer, Context, Op> kind = KINDS.get(layer.getClass());
             if (kind == null) throw new IllegalArgumentException(layer.pos() + ": unsupported layer " + layer);
@@ -186,9 +194,8 @@ final class Lowering {
             throw new IllegalArgumentException(network.pos() + ": network " + network.name()
                     + " has nothing to train: add a layer with parameters");
         }
-        return new Plan(network, network.precision() == Precision.DOUBLE, network.input().size(),
-                network.output().size(), c.tensors, c.buffers, ops, c.current, lossDelta, logits, c.paramOffset,
-                c.statsOffset);
+        return new Plan(network, dbl, network.input().size(), network.output().size(), c.tensors, c.buffers, ops,
+                c.current, lossDelta, logits, c.paramOffset - c.parameterBase, c.statsOffset);
     }
 
     /** The widest batchnorm's features, or 0: the size of the whole-dataset statistics accumulators. */

@@ -307,6 +307,11 @@ final class NetworkWriter {
         }
         constant(PUBLIC_CONSTANT, "PARAMETER_COUNT", String.valueOf(plan.parameterCount()),
                 "Trainable scalars (weights, biases, γ, β)");
+        constant(PRIVATE_CONSTANT, "PARAMETER_BASE", String.valueOf(plan.parameterBase()),
+                "Where the trainable tensors start in params, grads and the optimizer state: the element that starts a"
+                        + " 64-byte cache line in an array from DenseKernels." + (dbl ? "alignedDoubles" : "alignedFloats"));
+        constant(PRIVATE_CONSTANT, "PARAMETER_END", String.valueOf(plan.parameterBase() + plan.parameterCount()),
+                "Where the trainable tensors end in params, grads and the optimizer state");
         constant(PRIVATE_CONSTANT, "STATISTICS_COUNT", String.valueOf(plan.statisticsCount()),
                 "Batchnorm running means and variances");
         type.addField(FieldSpec.builder(TypeName.LONG, "PARAMETER_BYTES", PUBLIC_CONSTANT)
@@ -419,11 +424,12 @@ final class NetworkWriter {
         m.endControlFlow();
         m.addStatement("this.maxBatch = maxBatch");
         m.addStatement("this.rng = new $T(seed)", RNG);
-        m.addStatement("params = new $T[PARAMETER_COUNT]", real);
-        m.addStatement("grads = new $T[PARAMETER_COUNT]", real);
+        String aligned = dbl ? "alignedDoubles" : "alignedFloats";
+        m.addStatement("params = $T.$L(PARAMETER_END)", DENSE_KERNELS, aligned);
+        m.addStatement("grads = $T.$L(PARAMETER_END)", DENSE_KERNELS, aligned);
         m.addStatement("stats = new $T[STATISTICS_COUNT]", real);
         for (OptimizerWriter.State s : optimizer.states()) {
-            m.addStatement("$L = new $T[PARAMETER_COUNT]", s.field(), real);
+            m.addStatement("$L = $T.$L(PARAMETER_END)", s.field(), DENSE_KERNELS, aligned);
         }
         List<Buffer> accumulators = new ArrayList<>();
         for (Buffer b : plan.buffers()) {
@@ -867,13 +873,13 @@ final class NetworkWriter {
                     .addJavadoc("Algorithm 7.2 over all trainable tensors together, as a factor for the gradient:\n"
                             + "clip / (‖g‖ + 1e-6) when that is below 1 (PyTorch's clip_grad_norm_), else 1.\n");
             c.addStatement("double s0 = 0, s1 = 0");
-            c.addStatement("int i = 0");
-            c.beginControlFlow("for (; i + 1 < PARAMETER_COUNT; i += 2)");
+            c.addStatement("int i = PARAMETER_BASE");
+            c.beginControlFlow("for (; i + 1 < PARAMETER_END; i += 2)");
             String widen = dbl ? "" : "(double) ";
             c.addStatement("s0 += $Lgrads[i] * grads[i]", widen);
             c.addStatement("s1 += $Lgrads[i + 1] * grads[i + 1]", widen);
             c.endControlFlow();
-            c.beginControlFlow("if (i < PARAMETER_COUNT)");
+            c.beginControlFlow("if (i < PARAMETER_END)");
             c.addStatement("s0 += $Lgrads[i] * grads[i]", widen);
             c.endControlFlow();
             c.addStatement("double factor = clip / (sqrt(s0 + s1) + 1e-6)");

@@ -3,6 +3,7 @@ package dev.castnet.processor.generator;
 import dev.castnet.dsl.model.ActivationKind;
 import dev.castnet.dsl.model.Cost;
 import dev.castnet.dsl.model.Network;
+import dev.castnet.runtime.kernel.DenseKernels;
 import java.util.List;
 
 /**
@@ -29,6 +30,21 @@ record Plan(Network network, boolean doublePrecision, int inputSize, int outputS
 
     /** Name of the network input, which is a method argument rather than a field. */
     static final String INPUT = "x";
+
+    /**
+     * Where the first trainable tensor starts in {@code params}, {@code grads} and the optimizer state: the element
+     * that starts a 64-byte cache line in the arrays {@code DenseKernels.alignedFloats} and {@code alignedDoubles}
+     * allocate (12 floats or 6 doubles past the 16-byte array header), so the first weight matrix, and every tensor
+     * after tensors whose sizes are multiples of 16 floats, is read by the vector kernels in whole lines.
+     */
+    static int parameterBase(boolean doublePrecision) {
+        return doublePrecision ? DenseKernels.ALIGNED_DOUBLE : DenseKernels.ALIGNED_FLOAT;
+    }
+
+    /** {@link #parameterBase(boolean)} of this plan's precision. */
+    int parameterBase() {
+        return parameterBase(doublePrecision);
+    }
 
     Plan {
         tensors = List.copyOf(tensors);
@@ -69,14 +85,19 @@ record Plan(Network network, boolean doublePrecision, int inputSize, int outputS
         return n;
     }
 
-    /** Bytes of {@code params}, {@code grads} and {@code stats}. */
+    /**
+     * Bytes of {@code params}, {@code grads} and {@code stats}: the first two hold the trainable tensors from
+     * {@link #parameterBase()} on. Arrays that {@code DenseKernels.alignedFloats} grows to a heap region of their own
+     * (large networks under G1) take more than this.
+     */
     long parameterBytes() {
-        return (long) elementBytes() * (2L * parameterCount + statisticsCount);
+        return (long) elementBytes() * (2L * (parameterBase() + parameterCount) + statisticsCount);
     }
 
+    /** Bytes of the optimizer's state arrays, laid out as {@code params} (see {@link #parameterBytes()}). */
     long optimizerStateBytes() {
         return (long) elementBytes() * OptimizerWriter.of(network.optimizer().kind()).states().size()
-                * parameterCount;
+                * (parameterBase() + parameterCount);
     }
 
     /** What an instance built for {@code maxBatch} samples allocates, array by array. */

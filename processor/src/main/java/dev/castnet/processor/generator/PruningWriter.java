@@ -56,7 +56,7 @@ final class PruningWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(PARAMETERS);
         masks.beginControlFlow("if (maskTable == null)");
-        masks.addStatement("mask = new $T[PARAMETER_COUNT]", w.real());
+        masks.addStatement("mask = new $T[PARAMETER_END]", w.real());
         masks.addStatement("$T.fill(mask, 1)", NetworkWriter.ARRAYS);
         masks.addStatement("maskTable = new $T()", TENSOR_TABLE);
         List<CodeBlock> tables = new ArrayList<>();
@@ -81,7 +81,7 @@ final class PruningWriter {
                 .addJavadoc("Zeroes every weight whose mask is 0, with its gradient and optimizer state; a mask that\n"
                         + "is not 0 becomes 1. From now on updates keep the pruned weights at 0.\n");
         apply.addStatement("masks()");
-        apply.beginControlFlow("for (int i = 0; i < PARAMETER_COUNT; i++)");
+        apply.beginControlFlow("for (int i = PARAMETER_BASE; i < PARAMETER_END; i++)");
         apply.beginControlFlow("if (mask[i] != 0)");
         apply.addStatement("mask[i] = 1");
         apply.addStatement("continue");
@@ -104,7 +104,7 @@ final class PruningWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("A pruned weight gets no gradient, so clipping and every optimizer leave it at 0 (+ 0 turns\n"
                         + "the −0 of a negative gradient times 0 into +0, which keeps a pruned weight +0 too).\n");
-        g.beginControlFlow("for (int i = 0; i < PARAMETER_COUNT; i++)");
+        g.beginControlFlow("for (int i = PARAMETER_BASE; i < PARAMETER_END; i++)");
         g.addStatement("grads[i] = grads[i] * mask[i] + 0");
         g.endControlFlow();
         w.add(g.build());
