@@ -309,7 +309,8 @@ final class NetworkWriter {
                 "Trainable scalars (weights, biases, γ, β)");
         constant(PRIVATE_CONSTANT, "PARAMETER_BASE", String.valueOf(plan.parameterBase()),
                 "Where the trainable tensors start in params, grads and the optimizer state: the element that starts a"
-                        + " 64-byte cache line in an array from DenseKernels." + (dbl ? "alignedDoubles" : "alignedFloats"));
+                        + " 64-byte cache line in an array from DenseKernels."
+                        + (dbl ? "alignedDoubles" : "alignedFloats"));
         constant(PRIVATE_CONSTANT, "PARAMETER_END", String.valueOf(plan.parameterBase() + plan.parameterCount()),
                 "Where the trainable tensors end in params, grads and the optimizer state");
         constant(PRIVATE_CONSTANT, "STATISTICS_COUNT", String.valueOf(plan.statisticsCount()),
