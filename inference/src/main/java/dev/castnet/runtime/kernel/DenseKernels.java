@@ -99,13 +99,12 @@ public final class DenseKernels {
 
     /**
      * A new array for {@code length} floats, longer when that lets its element {@link #ALIGNED_FLOAT} start a
-     * 64-byte cache line: with G1 (the default collector) an array of more than half a heap region starts a
-     * region, so one of at least a quarter of that is grown past it (and takes a whole region of the heap, up to
-     * eight times its own size). Matrices laid out from that element, in rows of a
-     * multiple of 16 floats, are then read by the vector kernels in whole lines, which is up to 1.7 times as fast
-     * as across two. Under other collectors the array is {@code length} long and lies wherever the heap puts it;
-     * results are the same bits either way. Generated networks allocate their parameters, gradients and optimizer
-     * state with it.
+     * 64-byte cache line: with G1 (the default collector) an array of more than half a heap region starts a region,
+     * so one of at least an eighth of a region is grown past half a region (and takes a whole region of the heap, up
+     * to eight times its own size). Matrices laid out from that element, in rows of a multiple of 16 floats, are then
+     * read by the vector kernels in whole lines, which is up to 1.7 times as fast as across two. Under other
+     * collectors the array is {@code length} long and lies wherever the heap puts it; results are the same bits
+     * either way. Generated networks allocate their parameters, gradients and optimizer state with it.
      *
      * @param length the elements needed, at least 0
      * @return an array of at least {@code length} zeros

@@ -5,16 +5,16 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Arrays whose elements the vector kernels read in whole 64-byte cache lines. A 512-bit load that straddles two lines
- * costs about twice one that does not: the one-sample forward pass of a 784 x 256 layer took 4.0 ns a step of its rows
- * against 6.9 ns, and the 64-row forward pass 155-173 µs against 173-211 µs (one thread, bench/README.md). Java says
- * nothing of where an array lies, and an ordinary array starts at any multiple of 8 bytes. But G1, the default
- * collector, gives an object larger than half a heap region regions of its own ("humongous"), so it starts on a region
- * boundary, and with HotSpot's 16-byte array header its element {@link DenseKernels#ALIGNED_FLOAT} (float) or {@link
+ * costs about twice one that does not: on one thread, the one-sample forward pass of a 784 x 256 layer took 4.6 µs
+ * against 6.1-7.3 µs, and its 64-row forward pass 155-173 µs against 173-211 µs (bench/README.md). Java says nothing
+ * of where an array lies, and an ordinary array starts at any multiple of 8 bytes. But G1, the default collector,
+ * gives an object larger than half a heap region regions of its own ("humongous"), so it starts on a region boundary,
+ * and with HotSpot's 16-byte array header its element {@link DenseKernels#ALIGNED_FLOAT} (float) or {@link
  * DenseKernels#ALIGNED_DOUBLE} (double) starts a line. A large array is therefore grown past that size when it is at
- * least a quarter of it, and then takes a whole region of the heap: up to eight times its own size (the Fashion MLP's
- * 0.94 MB of parameters, gradients and Adam moments take 4 MB each with the 4 MB regions of a 6 GB heap). Under other
- * collectors, or other header sizes, arrays come out as they would anyway, and the kernels compute the same bits
- * wherever their operands lie.
+ * least a quarter of it (an eighth of a region), and then takes a whole region of the heap: up to eight times its own
+ * size (the Fashion MLP's 0.94 MB of parameters, gradients and Adam moments take 4 MB each with the 4 MB regions of a
+ * 6 GB heap). Under other collectors, or other header sizes, arrays come out as they would anyway, and the kernels
+ * compute the same bits wherever their operands lie.
  */
 final class HeapLayout {
     private HeapLayout() {}
